@@ -1,0 +1,8 @@
+export { startAuthServer } from "./auth-server.ts";
+export type { AuthServer, AuthServerOptions, SigningAlg } from "./auth-server.ts";
+export { startProtectedApi } from "./protected-api.ts";
+export type { ProtectedApi, ProtectedApiOptions } from "./protected-api.ts";
+export { startFaultServer, FAULT_SCENARIOS } from "./fault-server.ts";
+export type { FaultServer, FaultServerOptions, FaultScenario, RecordedRequest } from "./fault-server.ts";
+export { demoClients, DEFAULT_AUDIENCE, RESOURCE_SCOPES } from "./clients.ts";
+export type { DemoClient, DemoClients, ClientAuthMethod } from "./clients.ts";

@@ -1,0 +1,208 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import type { JWTPayload } from "jose";
+import { DEFAULT_AUDIENCE } from "./clients.ts";
+
+export interface ProtectedApiOptions {
+  /** Expected `iss` (the auth server's issuer). */
+  issuer: string;
+  /** JWKS used to verify the access-token signature. */
+  jwksUrl: string;
+  /** Expected `aud`; default `DEFAULT_AUDIENCE` (`http://127.0.0.1/api`). */
+  audience?: string;
+  /** TCP port; default 0 (ephemeral). */
+  port?: number;
+  /** Called with one line per request. Quiet when absent. */
+  log?: (line: string) => void;
+}
+
+export interface ProtectedApi {
+  /** Base URL, e.g. `http://127.0.0.1:9401` (routes: `/data`, `/public`). */
+  url: string;
+  /** Number of requests received since start or the last `resetCounters()`. */
+  requests(): number;
+  resetCounters(): void;
+  /** Test hook: answer 401 invalid_token to the next `n` requests that carry an otherwise valid token. */
+  rejectNext(n?: number): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "WWW-Authenticate",
+    ...headers,
+  });
+  res.end(text);
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, "\\$&")}"`;
+}
+
+function invalidToken(res: ServerResponse, description: string): void {
+  send(res, 401, { error: "invalid_token", error_description: description }, {
+    "www-authenticate": `Bearer error="invalid_token", error_description=${quote(description)}`,
+  });
+}
+
+function insufficientScope(res: ServerResponse, scope: string): void {
+  send(res, 403, { error: "insufficient_scope", scope }, {
+    "www-authenticate": `Bearer error="insufficient_scope", scope=${quote(scope)}`,
+  });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error("body too large");
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+  return match?.[1];
+}
+
+export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
+  const audience = options.audience ?? DEFAULT_AUDIENCE;
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 0 });
+  const log = options.log;
+  let requestCount = 0;
+  let rejectBudget = 0;
+
+  async function authenticate(req: IncomingMessage, res: ServerResponse, requiredScope: string): Promise<JWTPayload | undefined> {
+    const token = bearerToken(req);
+    if (!token) {
+      invalidToken(res, req.headers.authorization ? "malformed Authorization header" : "missing bearer token");
+      return undefined;
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, { issuer: options.issuer, audience }));
+    } catch (err) {
+      invalidToken(res, `token rejected: ${(err as Error).message}`);
+      return undefined;
+    }
+    if (rejectBudget > 0) {
+      rejectBudget--;
+      invalidToken(res, "token rejected by test hook (rejectNext)");
+      return undefined;
+    }
+    const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
+    if (!scopes.includes(requiredScope)) {
+      insufficientScope(res, requiredScope);
+      return undefined;
+    }
+    return payload;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "authorization, content-type, dpop",
+        "access-control-max-age": "600",
+      });
+      res.end();
+      return;
+    }
+    if (path === "/public") {
+      if (req.method !== "GET") return send(res, 405, { error: "method_not_allowed" }, { allow: "GET" });
+      return send(res, 200, { ok: true, public: true });
+    }
+    if (path === "/data") {
+      if (req.method === "GET") {
+        const claims = await authenticate(req, res, "read:data");
+        if (!claims) return;
+        return send(res, 200, {
+          ok: true,
+          sub: claims.sub,
+          client_id: claims.client_id,
+          scope: claims.scope,
+          aud: claims.aud,
+          data: [
+            { id: 1, name: "alpha" },
+            { id: 2, name: "beta" },
+            { id: 3, name: "gamma" },
+          ],
+        });
+      }
+      if (req.method === "POST") {
+        const claims = await authenticate(req, res, "write:data");
+        if (!claims) return;
+        let raw: string;
+        try {
+          raw = await readBody(req);
+        } catch {
+          return send(res, 413, { error: "payload_too_large" });
+        }
+        let received: unknown = raw;
+        if ((req.headers["content-type"] ?? "").includes("json") && raw !== "") {
+          try {
+            received = JSON.parse(raw);
+          } catch {
+            return send(res, 400, { error: "invalid_json" });
+          }
+        }
+        return send(res, 200, { ok: true, sub: claims.sub, scope: claims.scope, received });
+      }
+      return send(res, 405, { error: "method_not_allowed" }, { allow: "GET, POST" });
+    }
+    send(res, 404, { error: "not_found" });
+  }
+
+  const server = createServer((req, res) => {
+    requestCount++;
+    if (log) res.on("finish", () => log(`[api] ${req.method} ${req.url} -> ${res.statusCode}`));
+    handle(req, res).catch((err: unknown) => {
+      log?.(`[api] error: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) send(res, 500, { error: "server_error" });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => requestCount,
+    resetCounters: () => {
+      requestCount = 0;
+      rejectBudget = 0;
+    },
+    rejectNext: (n = 1) => {
+      rejectBudget = n;
+    },
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
