@@ -1,0 +1,98 @@
+/**
+ * Lints every published package as it would be published: packs it with pnpm, then runs publint (warnings
+ * count as errors) and attw with the `esm-only` profile on the tarball, and checks that `types` comes first in
+ * every `exports` condition and that the README is packed. Prints one table row per package and exits non-zero when any package fails.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { pack, type PackedPackage, printTable, publishedPackages, run } from "./workspace.ts";
+
+const ATTW = join(import.meta.dirname, "..", "node_modules", ".bin", "attw");
+// Resolution modes the esm-only profile deliberately leaves out: we ship no CommonJS build.
+const IGNORED_BY_PROFILE = new Set(["node10", "node16-cjs"]);
+
+/** Paths of `exports` condition objects whose first key is not `types` although they have one. */
+export function typesNotFirst(exports: unknown, path = "exports"): string[] {
+  if (exports === null || typeof exports !== "object" || Array.isArray(exports)) return [];
+  const keys = Object.keys(exports);
+  const here = keys.includes("types") && keys[0] !== "types" ? [path] : [];
+  return here.concat(
+    ...keys.map((key) => typesNotFirst((exports as Record<string, unknown>)[key], `${path}["${key}"]`)),
+  );
+}
+
+async function publintFindings(tarball: string): Promise<string[]> {
+  const data = await readFile(tarball);
+  const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  const { messages, pkg } = await publint({ pack: { tarball: buffer }, strict: true });
+  return messages.map((m) => `publint ${m.type} ${m.code}: ${formatMessage(m, pkg, { color: false }) ?? ""}`);
+}
+
+async function attwFindings(tarball: string): Promise<{ failed: boolean; findings: string[] }> {
+  const result = await run(ATTW, [tarball, "--profile", "esm-only", "--format", "json"]);
+  let problems: { kind: string; entrypoint?: string; resolutionKind?: string }[] = [];
+  try {
+    const json = JSON.parse(result.stdout);
+    problems = Object.values(json.problems ?? {}).flat() as typeof problems;
+  } catch {
+    return { failed: true, findings: [`attw did not run: ${result.stderr || result.stdout}`.trim()] };
+  }
+  const findings = problems
+    .filter((p) => !p.resolutionKind || !IGNORED_BY_PROFILE.has(p.resolutionKind))
+    .map((p) => `attw ${p.kind} at ${p.entrypoint ?? "?"} (${p.resolutionKind ?? "all resolutions"})`);
+  return { failed: result.code !== 0, findings };
+}
+
+const packages = await publishedPackages();
+const scratch = await mkdtemp(join(tmpdir(), "occ-lint-"));
+const rows: string[][] = [];
+const details: string[] = [];
+let failures = 0;
+try {
+  for (const pkg of packages) {
+    let packed: PackedPackage;
+    try {
+      packed = await pack(pkg, scratch);
+    } catch (error) {
+      failures++;
+      rows.push([pkg.name, pkg.version, "not packed", "-", "-", "-", "FAIL"]);
+      details.push(`${pkg.name}: ${(error as Error).message}`);
+      continue;
+    }
+    const lint = await publintFindings(packed.tarball);
+    const types = await attwFindings(packed.tarball);
+    const order = typesNotFirst(pkg.manifest.exports);
+    const readme = packed.files.includes("README.md");
+    const lintFails = lint.some((line) => line.startsWith("publint error"));
+    const failed = lintFails || types.failed || order.length > 0 || !readme;
+    if (failed) failures++;
+    rows.push([
+      pkg.name,
+      pkg.version,
+      lint.length === 0 ? "ok" : `${lint.length} finding(s)`,
+      types.failed ? "FAIL" : "ok",
+      order.length === 0 ? "ok" : "FAIL",
+      readme ? "ok" : "missing",
+      failed ? "FAIL" : "pass",
+    ]);
+    const problems = [
+      ...lint,
+      ...types.findings,
+      ...order.map((p) => `${p}: "types" must be the first condition`),
+      ...(readme ? [] : ["README.md is not in the tarball (npm shows it as the package page)"]),
+    ];
+    for (const line of problems) {
+      details.push(`${pkg.name}: ${line}`);
+    }
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
+
+printTable(["package", "version", "publint", "attw (esm-only)", "types first", "README", "result"], rows);
+if (details.length > 0) console.log(`\n${details.join("\n")}`);
+console.log(`\npackages: ${packages.length - failures} passed, ${failures} failed`);
+process.exitCode = failures > 0 ? 1 : 0;
