@@ -1,0 +1,226 @@
+import { authenticatedFetch } from "./authenticated-fetch.js";
+import { describeUrl } from "./endpoint.js";
+import { discoverTokenEndpoint } from "./discovery.js";
+import { ABORTED, OccError } from "./errors.js";
+import { resolveOptions } from "./options.js";
+import { isStoredToken, plainToken } from "./stored-token.js";
+import { parseTokenResponse } from "./token-response.js";
+import { tokenRequest } from "./token-request.js";
+import { send, type TransportOptions } from "./transport.js";
+import type { AccessToken, Client, ClientOptions, GetTokenOptions, StoredToken } from "./types.js";
+
+/** After a failed background refresh, wait this long (at most) before trying again while the token is still valid. */
+const REFRESH_RETRY_CAP_MS = 30_000;
+
+/** Rejects when `signal` fires, without cancelling `promise`: other callers may still be waiting on it. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  const abortError = () => new OccError(ABORTED, "getToken was aborted by the caller's signal", { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Creates a client for one configuration. Create it once and reuse it: the token cache, the single in-flight
+ * request and the refresh-ahead live in the client (and in its `store`, when that is shared).
+ *
+ * @throws {OccError} `OCC_INVALID_OPTIONS` listing every problem with the options, or `OCC_INSECURE_URL`.
+ */
+export function createClient(options: ClientOptions): Client {
+  const config = resolveOptions(options);
+  const { key, store, now, emit } = config;
+
+  // This client's token, served with no store read while fresh. `refreshAt` is derived once per token so the
+  // hot path is a single comparison.
+  let current: StoredToken | undefined;
+  let refreshAt = 0;
+  let inflight: Promise<StoredToken> | undefined;
+  let backgroundBlockedUntil = 0;
+  let tokenUrl: Promise<URL> | undefined;
+
+  const transport: TransportOptions = {
+    fetch: config.fetch,
+    timeout: config.timeout,
+    retries: config.retries,
+    now,
+    onRetry: (attempt, delayMs, error) => emit({ type: "retry", key, attempt, delayMs, error }),
+  };
+
+  function refreshPoint(token: StoredToken): number {
+    const lifetime = token.expiresAt - token.issuedAt;
+    return token.expiresAt - Math.min(config.refreshSkewMs, lifetime / 2);
+  }
+
+  function adopt(token: StoredToken): StoredToken {
+    current = token;
+    refreshAt = refreshPoint(token);
+    return token;
+  }
+
+  function resolveTokenUrl(): Promise<URL> {
+    if (config.tokenUrl !== undefined) return Promise.resolve(config.tokenUrl);
+    if (tokenUrl === undefined) {
+      const issuer = config.issuer!;
+      tokenUrl = discoverTokenEndpoint(issuer, transport, config.allowInsecureHttp).then(
+        (url) => {
+          emit({ type: "discovered", issuer: describeUrl(issuer), tokenUrl: describeUrl(url) });
+          return url;
+        },
+        (error: unknown) => {
+          // A failed discovery is not remembered: the next request tries again.
+          tokenUrl = undefined;
+          throw error;
+        },
+      );
+    }
+    return tokenUrl;
+  }
+
+  async function readStore(): Promise<StoredToken | undefined> {
+    let value: unknown;
+    try {
+      value = await store.get(key);
+    } catch (error) {
+      emit({ type: "store_error", key, operation: "get", error });
+      return undefined;
+    }
+    if (value === undefined || value === null) return undefined;
+    if (!isStoredToken(value)) {
+      emit({ type: "store_error", key, operation: "get", error: new TypeError("The store returned a value that is not a token") });
+      return undefined;
+    }
+    return plainToken(value);
+  }
+
+  async function writeStore(token: StoredToken): Promise<void> {
+    try {
+      await store.set(key, token, Math.max(1, Math.ceil((token.expiresAt - now()) / 1000)));
+    } catch (error) {
+      emit({ type: "store_error", key, operation: "set", error });
+    }
+  }
+
+  async function fetchToken(background: boolean): Promise<StoredToken> {
+    const url = await resolveTokenUrl();
+    const started = now();
+    const result = await send(() => tokenRequest(config, url), transport);
+    const token = plainToken(parseTokenResponse(result, config));
+    emit({
+      type: "token_fetched",
+      key,
+      expiresAt: token.expiresAt,
+      attempts: result.attempts,
+      durationMs: now() - started,
+      background,
+    });
+    return token;
+  }
+
+  async function load(useStore: boolean, background: boolean): Promise<StoredToken> {
+    if (useStore) {
+      const stored = await readStore();
+      // Only a token that needs no refresh yet is worth taking: one about to expire would just be replaced.
+      if (stored !== undefined && now() < refreshPoint(stored)) {
+        emit({ type: "token_cached", key, expiresAt: stored.expiresAt, source: "store" });
+        return adopt(stored);
+      }
+    }
+    const token = adopt(await fetchToken(background));
+    await writeStore(token);
+    return token;
+  }
+
+  /** One request at a time, whoever asks: every caller joins the one in flight (single flight). */
+  function singleFlight(useStore: boolean, background: boolean): Promise<StoredToken> {
+    if (inflight !== undefined) return inflight;
+    const promise = load(useStore, background);
+    inflight = promise;
+    const settle = () => {
+      if (inflight === promise) inflight = undefined;
+    };
+    promise.then(settle, settle);
+    return promise;
+  }
+
+  function refreshInBackground(token: StoredToken): void {
+    if (inflight !== undefined || now() < backgroundBlockedUntil) return;
+    const refresh = singleFlight(true, true).then(
+      () => {
+        backgroundBlockedUntil = 0;
+      },
+      (error: unknown) => {
+        const remaining = token.expiresAt - now();
+        backgroundBlockedUntil = now() + Math.min(REFRESH_RETRY_CAP_MS, Math.max(1_000, remaining / 4));
+        emit({ type: "refresh_failed", key, expiresAt: token.expiresAt, error: error as OccError });
+      },
+    );
+    config.waitUntil?.(refresh);
+  }
+
+  async function getToken(options?: GetTokenOptions): Promise<AccessToken> {
+    const token = current;
+    if (options === undefined || (options.forceRefresh !== true && options.signal === undefined)) {
+      // Hot path: a fresh token in memory.
+      if (token !== undefined && now() < refreshAt) {
+        emit({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
+        return token;
+      }
+    } else if (options.forceRefresh === true) {
+      return abortable(singleFlight(false, false), options.signal);
+    }
+    const time = now();
+    if (token !== undefined && time < token.expiresAt) {
+      if (time >= refreshAt) refreshInBackground(token);
+      emit({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
+      return token;
+    }
+    return abortable(singleFlight(true, false), options?.signal);
+  }
+
+  async function replaceToken(rejected: AccessToken, signal: AbortSignal | undefined): Promise<AccessToken> {
+    if (current !== undefined && current.accessToken !== rejected.accessToken) return current;
+    current = undefined;
+    return abortable(singleFlight(false, false), signal);
+  }
+
+  async function invalidate(): Promise<void> {
+    current = undefined;
+    backgroundBlockedUntil = 0;
+    try {
+      await store.delete(key);
+    } catch (error) {
+      emit({ type: "store_error", key, operation: "delete", error });
+    }
+  }
+
+  const endpoint = describeUrl(config.tokenUrl ?? config.issuer!);
+  const client: Client = {
+    getToken,
+    fetch: authenticatedFetch({
+      fetch: config.fetch,
+      getToken: (signal) => getToken(signal === undefined ? undefined : { signal }),
+      replaceToken,
+    }),
+    invalidate,
+  };
+  // What a console.log or a debugger shows: who and where, never the secret (closures hold it, not properties).
+  const describe = () => `OccClient { clientId: ${JSON.stringify(config.clientId)}, endpoint: ${JSON.stringify(endpoint)} }`;
+  for (const symbol of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
+    Object.defineProperty(client, symbol, { value: describe, enumerable: false });
+  }
+  Object.defineProperty(client, "toString", { value: describe, enumerable: false });
+  return client;
+}
