@@ -1,0 +1,6 @@
+export { createClient } from "./create-client.js";
+export type { CloudflareClientOptions } from "./env-options.js";
+export { kvStore, type KvStoreOptions } from "./kv-store.js";
+export type { ExecutionContextLike, KVNamespaceLike } from "./platform-types.js";
+export { OAuthError, OccError } from "@occ/core";
+export type { AccessToken, Client, OccEvent, StoredToken, TokenStore } from "@occ/core";

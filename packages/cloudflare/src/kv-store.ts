@@ -1,0 +1,42 @@
+import { INVALID_OPTIONS, OccError, type TokenStore } from "@occ/core";
+import type { KVNamespaceLike } from "./platform-types.js";
+import { parseStoredToken } from "./stored-token.js";
+
+/** Options for {@link kvStore}. */
+export interface KvStoreOptions {
+  /** Prepended to every key. Default `""`: occ's keys already start with `occ:` (then 16 hex digits). */
+  prefix?: string;
+}
+
+/** Workers KV rejects an `expirationTtl` below 60 seconds. */
+const KV_MIN_TTL_SECONDS = 60;
+
+/**
+ * A {@link TokenStore} on a Workers KV namespace, shared by every isolate and location of a Worker.
+ *
+ * Values are JSON. KV cannot expire an entry sooner than 60 s after it is written, so shorter TTLs are
+ * raised to 60 s; occ still never serves a token past its `expiresAt`, which it checks on every read.
+ * A value that is not a token (corrupt, or written by something else) reads as a miss.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ tokenUrl, clientId, clientSecret, store: kvStore(env.OAUTH_TOKENS) });
+ * ```
+ */
+export function kvStore(namespace: KVNamespaceLike, options: KvStoreOptions = {}): TokenStore {
+  const prefix = options.prefix ?? "";
+  if (typeof prefix !== "string") throw new OccError(INVALID_OPTIONS, "kvStore: prefix must be a string");
+  return {
+    async get(key) {
+      const text = await namespace.get(prefix + key, "text");
+      return text === null ? undefined : parseStoredToken(text);
+    },
+    async set(key, value, ttlSeconds) {
+      const expirationTtl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(ttlSeconds));
+      await namespace.put(prefix + key, JSON.stringify(value), { expirationTtl });
+    },
+    async delete(key) {
+      await namespace.delete(prefix + key);
+    },
+  };
+}

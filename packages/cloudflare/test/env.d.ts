@@ -1,0 +1,10 @@
+declare namespace Cloudflare {
+  interface Env {
+    OAUTH_TOKENS: KVNamespace;
+    STORE_KV: KVNamespace;
+    OAUTH_TOKEN_URL: string;
+    OAUTH_CLIENT_ID: string;
+    OAUTH_CLIENT_SECRET: string;
+    OAUTH_SCOPE: string;
+  }
+}

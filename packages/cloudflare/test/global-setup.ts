@@ -1,0 +1,51 @@
+// Runs on the Node side: oidc-provider cannot run inside workerd. Tests in workerd reach the servers over
+// 127.0.0.1 and read the auth servers' token counters through a small control endpoint.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TestProject } from "vitest/node";
+import { demoClients, startAuthServer, startProtectedApi } from "@occ/dev-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    tokenUrl: string;
+    issuer: string;
+    shortTokenUrl: string;
+    apiUrl: string;
+    controlUrl: string;
+    clients: typeof demoClients;
+  }
+}
+
+/** Access-token lifetime of the second server: below KV's 60 s minimum TTL, to see the clamp end to end. */
+export const SHORT_TOKEN_TTL = 20;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const auth = await startAuthServer();
+  const shortAuth = await startAuthServer({ accessTokenTtl: SHORT_TOKEN_TTL });
+  const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
+  const servers = { main: auth, short: shortAuth };
+
+  const control: Server = createServer((req, res) => {
+    const name = new URL(req.url ?? "/", "http://127.0.0.1").searchParams.get("server") ?? "main";
+    const server = servers[name as keyof typeof servers];
+    if (server === undefined) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ tokenRequests: server.tokenRequests() }));
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+  const { port } = control.address() as AddressInfo;
+
+  project.provide("tokenUrl", auth.tokenUrl);
+  project.provide("issuer", auth.issuer);
+  project.provide("shortTokenUrl", shortAuth.tokenUrl);
+  project.provide("apiUrl", api.url);
+  project.provide("controlUrl", `http://127.0.0.1:${port}`);
+  project.provide("clients", demoClients);
+
+  return async () => {
+    await new Promise<void>((resolve) => control.close(() => resolve()));
+    await Promise.all([auth.close(), shortAuth.close(), api.close()]);
+  };
+}

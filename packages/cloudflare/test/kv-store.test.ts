@@ -1,0 +1,83 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { storeConformance } from "../../core/test/store-conformance.ts";
+import { kvStore, type StoredToken } from "../src/index.ts";
+
+const token: StoredToken = {
+  accessToken: "eyJ.access.token",
+  tokenType: "Bearer",
+  expiresAt: 1_900_000_000_000,
+  issuedAt: 1_899_999_700_000,
+  scope: "read:data",
+};
+
+let stores = 0;
+storeConformance("kvStore", {
+  test: it,
+  // A prefix per case keeps cases apart whether or not the pool isolates storage between tests.
+  create: () => kvStore(env.STORE_KV, { prefix: `conformance-${stores++}:` }),
+  minTtlSeconds: 60,
+});
+
+describe("kvStore", () => {
+  it("stores JSON under the prefix with the TTL it is given", async () => {
+    const store = kvStore(env.STORE_KV, { prefix: "ttl-long:" });
+    const before = Math.floor(Date.now() / 1000);
+    await store.set("occ:k", token, 3600);
+
+    expect(await env.STORE_KV.get("ttl-long:occ:k", "json")).toEqual(token);
+    const { keys } = await env.STORE_KV.list({ prefix: "ttl-long:" });
+    expect(keys.map((key) => key.name)).toEqual(["ttl-long:occ:k"]);
+    expect(keys[0]?.expiration).toBeGreaterThanOrEqual(before + 3600);
+    expect(keys[0]?.expiration).toBeLessThan(before + 3600 + 60);
+  });
+
+  it("raises a TTL below 60 s to KV's minimum instead of failing the write", async () => {
+    const store = kvStore(env.STORE_KV, { prefix: "ttl-short:" });
+    const before = Math.floor(Date.now() / 1000);
+    await store.set("occ:k", token, 1);
+    await store.set("occ:fraction", token, 0.2);
+
+    const { keys } = await env.STORE_KV.list({ prefix: "ttl-short:" });
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key.expiration).toBeGreaterThanOrEqual(before + 60);
+      expect(key.expiration).toBeLessThan(before + 120);
+    }
+    expect(await store.get("occ:k")).toEqual(token);
+  });
+
+  it("uses no prefix by default, since occ's keys already start with occ:", async () => {
+    await kvStore(env.STORE_KV).set("occ:default-prefix", token, 60);
+    expect(await env.STORE_KV.get("occ:default-prefix", "json")).toEqual(token);
+  });
+
+  it.each([
+    ["not JSON", "not json"],
+    ["an empty object", "{}"],
+    ["an array", "[]"],
+    ["null", "null"],
+    ["a string", '"eyJ.access.token"'],
+    ["a number for accessToken", JSON.stringify({ ...token, accessToken: 42 })],
+    ["a string for expiresAt", JSON.stringify({ ...token, expiresAt: "1900000000000" })],
+    ["no issuedAt", JSON.stringify({ accessToken: "a", tokenType: "Bearer", expiresAt: 1_900_000_000_000 })],
+    ["an empty accessToken", JSON.stringify({ ...token, accessToken: "" })],
+    ["a non-string scope", JSON.stringify({ ...token, scope: ["read:data"] })],
+    ["truncated JSON", JSON.stringify(token).slice(0, 30)],
+  ])("reads %s as a miss instead of throwing", async (_what, raw) => {
+    await env.STORE_KV.put("corrupt:occ:k", raw);
+    const store = kvStore(env.STORE_KV, { prefix: "corrupt:" });
+    await expect(store.get("occ:k")).resolves.toBeUndefined();
+  });
+
+  it("returns only the token's fields, whatever else the value holds", async () => {
+    await env.STORE_KV.put("extra:occ:k", JSON.stringify({ ...token, refreshToken: "r", note: "x" }));
+    expect(await kvStore(env.STORE_KV, { prefix: "extra:" }).get("occ:k")).toEqual(token);
+  });
+
+  it("rejects a prefix that is not a string with a typed error", () => {
+    expect(() => kvStore(env.STORE_KV, { prefix: 1 as unknown as string })).toThrowError(
+      expect.objectContaining({ name: "OccError", code: "OCC_INVALID_OPTIONS" }),
+    );
+  });
+});
