@@ -1,0 +1,4 @@
+export * from "@occ/core";
+// A local export shadows the same name from `export *`, so this is the createClient users get.
+export { createClient } from "./create-client.js";
+export type { Environment, NodeClientOptions } from "./env-options.js";
