@@ -147,16 +147,18 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       resourceIndicators: {
         enabled: true,
         // Auth0-style `audience` maps onto RFC 8707 `resource`; neither → default audience.
-        defaultResource(ctx: any, client: any, oneOf?: string[]) {
-          // Auth0-like default: no `scope` parameter → all scopes the client may have.
-          if (ctx.oidc?.params && ctx.oidc.params.scope === undefined && client?.scope) {
-            ctx.oidc.params.scope = client.scope;
-          }
+        defaultResource(ctx: any, _client: unknown, oneOf?: string[]) {
           if (oneOf) return oneOf;
           return audienceParam(ctx) ?? defaultAudience;
         },
         useGrantedResource: () => true,
-        getResourceServerInfo(_ctx: unknown, resource: string) {
+        getResourceServerInfo(ctx: any, resource: string, client: any) {
+          // Auth0-like default: a request without `scope` gets every scope the
+          // client is allowed (oidc-provider would otherwise issue no scope).
+          // Runs before the grant validates scopes, for every resource.
+          if (ctx.oidc?.params && ctx.oidc.params.scope === undefined && client?.scope) {
+            ctx.oidc.params.scope = client.scope;
+          }
           return {
             scope: RESOURCE_SCOPES,
             audience: resource,
