@@ -1,0 +1,92 @@
+/**
+ * `client.fetch`: the Authorization header, and the single replay after `401 invalid_token`, body included.
+ */
+import { equal } from "../assert.ts";
+import type { Case, Context } from "../context.ts";
+
+interface Echo {
+  ok: boolean;
+  auth: string | null;
+  body: string;
+}
+
+function apiClient(ctx: Context, tokenId: string) {
+  return ctx.createClient({ tokenUrl: ctx.fault.url("ok", tokenId), clientId: "fetch", clientSecret: "fetch-secret" });
+}
+
+const PAYLOAD = JSON.stringify({ order: 42, note: "ü & 🔑" });
+
+/** Authenticated fetch cases. */
+export const fetchCases: Case[] = [
+  {
+    name: "client.fetch sends Authorization: Bearer <token> and the caller's headers",
+    async run(ctx) {
+      const client = apiClient(ctx, ctx.id());
+      const response = await client.fetch(ctx.fault.url("api-echo", ctx.id()), { headers: { "x-trace": "1" } });
+      equal(response.status, 200, "status");
+      equal(((await response.json()) as Echo).auth, "Bearer tok-1", "Authorization");
+    },
+  },
+  {
+    name: "401 invalid_token: client.fetch gets a new token and replays the request, string body included",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const client = apiClient(ctx, tokenId);
+      const response = await client.fetch(ctx.fault.url("api-401-then-ok", apiId), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: PAYLOAD,
+      });
+      equal(response.status, 200, "status");
+      const echo = (await response.json()) as Echo;
+      equal([echo.auth, echo.body], ["Bearer tok-2", PAYLOAD], "replayed request");
+      equal(await ctx.fault.count("ok", tokenId), 2, "token requests");
+      equal(await ctx.fault.count("api-401-then-ok", apiId), 2, "API requests");
+    },
+  },
+  {
+    name: "401 invalid_token: a Request with a body is replayed, body included",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const client = apiClient(ctx, tokenId);
+      const request = new Request(ctx.fault.url("api-401-then-ok", apiId), { method: "PUT", body: PAYLOAD });
+      const response = await client.fetch(request);
+      equal(response.status, 200, "status");
+      const echo = (await response.json()) as Echo;
+      equal([echo.auth, echo.body], ["Bearer tok-2", PAYLOAD], "replayed request");
+      equal((await ctx.fault.last("api-401-then-ok", apiId)).method, "PUT", "replayed method");
+    },
+  },
+  {
+    name: "401 invalid_token: a ReadableStream body is replayed, body included",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const client = apiClient(ctx, tokenId);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(PAYLOAD));
+          controller.close();
+        },
+      });
+      const init = { method: "POST", body, duplex: "half" } as RequestInit;
+      const response = await client.fetch(ctx.fault.url("api-401-then-ok", apiId), init);
+      equal(response.status, 200, "status");
+      equal(((await response.json()) as Echo).body, PAYLOAD, "replayed body");
+    },
+  },
+  {
+    name: "a second 401 is returned to the caller, not looped",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const client = apiClient(ctx, tokenId);
+      const response = await client.fetch(ctx.fault.url("api-401-always", apiId));
+      equal(response.status, 401, "status");
+      equal(await ctx.fault.count("api-401-always", apiId), 2, "API requests");
+      equal(await ctx.fault.count("ok", tokenId), 2, "token requests");
+    },
+  },
+];

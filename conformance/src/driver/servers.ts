@@ -1,0 +1,44 @@
+import { startAuthServer, startFaultServer } from "@occ/dev-server";
+import { createServer } from "node:net";
+import type { ConformanceEnv } from "../context.ts";
+
+/** The real servers every runtime talks to, all on 127.0.0.1. */
+export interface Servers {
+  /** The env to hand a runtime, named `runtime`. */
+  envFor(runtime: string): ConformanceEnv;
+  close(): Promise<void>;
+}
+
+/** Starts oidc-provider and the fault server, and finds a loopback port nobody listens on. */
+export async function startServers(): Promise<Servers> {
+  const [auth, fault, closedPort] = await Promise.all([startAuthServer(), startFaultServer(), unusedPort()]);
+  const { basic, post } = auth.clients;
+  return {
+    envFor: (runtime) => ({
+      runtime,
+      issuer: auth.issuer,
+      tokenUrl: auth.tokenUrl,
+      clients: {
+        basic: { clientId: basic.clientId, clientSecret: basic.clientSecret },
+        post: { clientId: post.clientId, clientSecret: post.clientSecret },
+      },
+      faultUrl: fault.url,
+      closedUrl: `http://127.0.0.1:${closedPort}`,
+    }),
+    close: async () => {
+      await Promise.all([auth.close(), fault.close()]);
+    },
+  };
+}
+
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * The conformance suite: every case, in the order they run. Written once, run unchanged on every runtime.
+ */
+import { authCases } from "./cases/auth.ts";
+import { cachingCases } from "./cases/caching.ts";
+import type { Case } from "./context.ts";
+import { fetchCases } from "./cases/fetch.ts";
+import { hygieneCases } from "./cases/hygiene.ts";
+import { resilienceCases } from "./cases/resilience.ts";
+import { validationCases } from "./cases/validation.ts";
+
+/** All cases. */
+export const cases: readonly Case[] = [
+  ...authCases,
+  ...validationCases,
+  ...cachingCases,
+  ...resilienceCases,
+  ...fetchCases,
+  ...hygieneCases,
+];
