@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   if (fault) lines.push(`  fault server   ${fault.url}/<scenario>/<id>  (counts at /__count/<scenario>/<id>)`);
   lines.push("", "  demo clients (secrets are shown JSON-quoted; form-urlencode them for client_secret_basic):");
   for (const [name, client] of Object.entries(auth.clients)) {
-    const c = client as { clientId: string; clientSecret?: string; authMethod: string; scope?: string };
+    const c: { clientId: string; clientSecret?: string; authMethod: string; scope?: string } = client;
     lines.push(
       `    ${name.padEnd(9)} id=${JSON.stringify(c.clientId)} secret=${JSON.stringify(c.clientSecret ?? null)} auth=${c.authMethod} scope=${JSON.stringify(c.scope ?? "")}`,
     );

@@ -71,6 +71,12 @@ export const demoClients = {
     authMethod: "client_secret_post",
     scope: RESOURCE_SCOPES,
   },
+  /** token_endpoint_auth_method "none": only client_id in the body (oidc-provider allows client_credentials for it). */
+  public: {
+    clientId: "occ:public",
+    authMethod: "none",
+    scope: "read:data",
+  },
 } as const satisfies Record<string, DemoClient>;
 
 export type DemoClients = typeof demoClients;
