@@ -84,9 +84,18 @@ describe("startAuthServer", () => {
     const c = demoClients.basic;
 
     it("rejects credentials that were not form-urlencoded before base64", async () => {
+      // The raw demo secret contains "%&=", a malformed escape → 400 invalid_request.
       const res = await tokenRequest(auth.tokenUrl, {}, { authorization: rawBasicHeader(`${c.clientId}:${c.clientSecret}`) });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe("invalid_request");
+      // Raw id "occ:read-only" splits at its own ':' → unknown client "occ" → 401 invalid_client.
+      const r = demoClients.readOnly;
+      const split = await tokenRequest(auth.tokenUrl, {}, { authorization: rawBasicHeader(`${r.clientId}:${r.clientSecret}`) });
+      expect(split.status).toBe(401);
+      expect(split.body.error).toBe("invalid_client");
+      // Raw spaces survive decoding (decodeURIComponent leaves them alone).
+      const spaces = await tokenRequest(auth.tokenUrl, {}, { authorization: rawBasicHeader(`${encodeURIComponent(r.clientId)}:read only %2B secret`) });
+      expect(spaces.status).toBe(200);
     });
 
     it("decodes '+' as a space and accepts %20 as well", async () => {
