@@ -3,7 +3,7 @@ import { type AuthServer, type FaultServer, type ProtectedApi, startAuthServer, 
 import { NETWORK_ERROR, OAUTH_ERROR, OccError } from "@occ/core";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { clientCredentials, type Env } from "../../src/index.ts";
 
 let auth: AuthServer;
@@ -103,6 +103,18 @@ describe("on Node with app.request()", () => {
       expect(JSON.parse(body)).toMatchObject({ error: "service_unavailable" });
       expect(body).not.toContain(SECRET);
     }
+  });
+
+  it("refreshes in the background on Node, where there is no execution context", async () => {
+    const id = `node-refresh-${Date.now()}`;
+    let offset = 0;
+    const app = dataApp({ tokenUrl: `${faults.url}/ok/${id}?ttl=300`, clientId: "id", clientSecret: SECRET, now: () => Date.now() + offset });
+    const token = async () => ((await (await app.request("/token")).json()) as { token: string }).token;
+    expect(await token()).toBe("tok-1");
+    offset = 250_000;
+    expect(await token()).toBe("tok-1");
+    await vi.waitFor(() => expect(faults.count("ok", id)).toBe(2));
+    expect(await token()).toBe("tok-2");
   });
 
   it("lets onError shape the response", async () => {

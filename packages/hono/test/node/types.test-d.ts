@@ -1,0 +1,48 @@
+import type { Client } from "@occ/core";
+import { Hono, type MiddlewareHandler } from "hono";
+import { describe, expectTypeOf, it } from "vitest";
+import { clientCredentials, type Env } from "../../src/index.ts";
+
+const options = { tokenUrl: "https://idp.example/token", clientId: "id", clientSecret: "secret" };
+
+describe("types", () => {
+  it("c.var.occ is a Client on routes behind the middleware", () => {
+    new Hono().get("/", clientCredentials(options), (c) => {
+      expectTypeOf(c.var.occ).toEqualTypeOf<Client>();
+      expectTypeOf(c.get("occ")).toEqualTypeOf<Client>();
+      return c.text("");
+    });
+    new Hono().use(clientCredentials(options)).get("/", (c) => {
+      expectTypeOf(c.var.occ).toEqualTypeOf<Client>();
+      return c.text("");
+    });
+    new Hono<Env>().get("/", (c) => {
+      expectTypeOf(c.var.occ).toEqualTypeOf<Client>();
+      return c.text("");
+    });
+  });
+
+  it("routes without the middleware's Env have no occ", () => {
+    new Hono().get("/", (c) => {
+      // @ts-expect-error no middleware, no occ
+      c.var.occ;
+      return c.text("");
+    });
+  });
+
+  it("types c.env for options built per request", () => {
+    type Bindings = { TOKEN_URL: string; SECRET: string };
+    const middleware = clientCredentials<{ Bindings: Bindings }>((c) => {
+      expectTypeOf(c.env.TOKEN_URL).toBeString();
+      return { tokenUrl: c.env.TOKEN_URL, clientId: "id", clientSecret: c.env.SECRET };
+    });
+    expectTypeOf(middleware).toEqualTypeOf<MiddlewareHandler<{ Bindings: Bindings } & Env>>();
+    new Hono<{ Bindings: Bindings }>().use(middleware).get("/", (c) => {
+      expectTypeOf(c.var.occ).toEqualTypeOf<Client>();
+      expectTypeOf(c.env.SECRET).toBeString();
+      return c.text("");
+    });
+    // @ts-expect-error waitUntil comes from the request's execution context, not from options
+    clientCredentials({ ...options, waitUntil: () => {} });
+  });
+});
