@@ -1,13 +1,15 @@
-import { type Client, createClient as createCoreClient, INVALID_OPTIONS, OccError } from "@occ/core";
-import { denoRuntime } from "./deno-runtime.js";
-import { type EnvClientOptions, withEnvFallbacks } from "./env-options.js";
-import { denoKvStore } from "./kv-store.js";
+import { type Client, type ClientOptions, createClient as createCoreClient, INVALID_OPTIONS, OccError } from "@occ/core";
+import { denoRuntime } from "./deno-runtime.ts";
+import { withEnvFallbacks } from "./env-options.ts";
+import { denoKvStore } from "./kv-store.ts";
 
 /**
  * Options for {@link createClient}: those of `@occ/core`, where everything that has an `OAUTH_*` variable may
  * be left out, plus an optional Deno KV handle.
  */
-export interface DenoClientOptions extends EnvClientOptions {
+export interface DenoClientOptions extends Omit<ClientOptions, "clientId"> {
+  /** The client identifier. Default: `OAUTH_CLIENT_ID`. */
+  clientId?: string;
   /** Share tokens through this Deno KV database (under the `"occ"` prefix). Use `store` with {@link denoKvStore} for another prefix. */
   kv?: Deno.Kv;
 }

@@ -1,5 +1,5 @@
 import { type AuthMethod, type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
-import type { DenoRuntime } from "./deno-runtime.js";
+import type { DenoRuntime } from "./deno-runtime.ts";
 
 const AUTH_METHODS: readonly string[] = [
   "client_secret_basic",
@@ -8,14 +8,14 @@ const AUTH_METHODS: readonly string[] = [
   "none",
 ] satisfies AuthMethod[];
 
-/** Client options where everything `createClient` can read from `OAUTH_*` variables may be left out. */
-export type EnvClientOptions = Omit<ClientOptions, "clientId"> & { clientId?: string };
-
 /**
  * Fills every option the caller left undefined from its `OAUTH_*` variable. Explicit options always win.
  * Values never appear in an error: names only, since `OAUTH_CLIENT_SECRET` is among them.
  */
-export function withEnvFallbacks(options: EnvClientOptions, deno: DenoRuntime): ClientOptions {
+export function withEnvFallbacks(
+  options: Omit<ClientOptions, "clientId"> & { clientId?: string },
+  deno: DenoRuntime,
+): ClientOptions {
   const denied: string[] = [];
   let deniedCause: unknown;
 

@@ -1,2 +1,2 @@
-export { createClient, type DenoClientOptions } from "./client.js";
-export { type DenoKvStoreOptions, denoKvStore } from "./kv-store.js";
+export { createClient, type DenoClientOptions } from "./client.ts";
+export { type DenoKvStoreOptions, denoKvStore } from "./kv-store.ts";
