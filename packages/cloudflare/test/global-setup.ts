@@ -5,19 +5,8 @@ import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
 import { demoClients, startAuthServer, startProtectedApi } from "@occ/dev-server";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    tokenUrl: string;
-    issuer: string;
-    shortTokenUrl: string;
-    apiUrl: string;
-    controlUrl: string;
-    clients: typeof demoClients;
-  }
-}
-
-/** Access-token lifetime of the second server: below KV's 60 s minimum TTL, to see the clamp end to end. */
-export const SHORT_TOKEN_TTL = 20;
+// Below KV's 60 s minimum TTL, to see the clamp end to end.
+const SHORT_TOKEN_TTL = 20;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const auth = await startAuthServer();
