@@ -1,3 +1,5 @@
+/// <reference types="node" />
+/// <reference path="./types/oidc-provider.d.ts" />
 export { startAuthServer } from "./auth-server.ts";
 export type { AuthServer, AuthServerOptions, SigningAlg } from "./auth-server.ts";
 export { startProtectedApi } from "./protected-api.ts";
