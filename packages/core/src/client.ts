@@ -12,13 +12,16 @@ import type { AccessToken, Client, ClientOptions, GetTokenOptions, StoredToken }
 /** After a failed background refresh, wait this long (at most) before trying again while the token is still valid. */
 const REFRESH_RETRY_CAP_MS = 30_000;
 
+function abortedError(signal: AbortSignal): OccError {
+  return new OccError(ABORTED, "getToken was aborted by the caller's signal", { cause: signal.reason });
+}
+
 /** Rejects when `signal` fires, without cancelling `promise`: other callers may still be waiting on it. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  const abortError = () => new OccError(ABORTED, "getToken was aborted by the caller's signal", { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(abortError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
+    if (signal.aborted) return reject(abortedError(signal));
+    const onAbort = () => reject(abortedError(signal));
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(
       (value) => {
@@ -178,6 +181,8 @@ export function createClient(options: ClientOptions): Client {
         emit({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
         return token;
       }
+    } else if (options.signal?.aborted) {
+      throw abortedError(options.signal);
     } else if (options.forceRefresh === true) {
       return abortable(singleFlight(false, false), options.signal);
     }

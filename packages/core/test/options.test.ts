@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createClient, INSECURE_URL, INVALID_OPTIONS, OccError, type ClientOptions } from "../src/index.ts";
+
+const SECRET = "opt-secret+/:%&=~!*'() ü";
+
+function failure(options: ClientOptions): OccError {
+  try {
+    createClient(options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(OccError);
+    return error as OccError;
+  }
+  throw new Error("createClient accepted invalid options");
+}
+
+describe("createClient options", () => {
+  it("lists every problem in one INVALID_OPTIONS error", () => {
+    const error = failure({
+      clientId: "",
+      clientSecret: SECRET,
+      scope: ["a b"],
+      retries: 1.5,
+      timeout: -1,
+      params: { grant_type: "password" },
+    } as ClientOptions);
+    expect(error.code).toBe(INVALID_OPTIONS);
+    for (const part of ["tokenUrl or issuer is required", "clientId", "scope", "retries", "timeout", "params.grant_type"]) {
+      expect(error.message).toContain(part);
+    }
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it("requires a secret for the secret-based methods and an assertion for private_key_jwt", () => {
+    expect(failure({ tokenUrl: "https://as.example/token", clientId: "c" }).message).toContain("clientSecret is required");
+    expect(
+      failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "private_key_jwt" }).message,
+    ).toContain("clientAssertion is required");
+    expect(
+      failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "none", clientSecret: SECRET }).message,
+    ).toContain("not used with authMethod none");
+    expect(
+      failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "magic" as never, clientSecret: SECRET }).message,
+    ).toContain("authMethod must be one of");
+  });
+
+  it("refuses http on a non-loopback host unless allowInsecureHttp", () => {
+    const error = failure({ tokenUrl: "http://as.example/token", clientId: "c", clientSecret: SECRET });
+    expect(error.code).toBe(INSECURE_URL);
+    expect(() =>
+      createClient({ tokenUrl: "http://as.example/token", clientId: "c", clientSecret: SECRET, allowInsecureHttp: true }),
+    ).not.toThrow();
+    for (const loopback of ["http://localhost:8080/t", "http://127.0.0.1/t", "http://127.8.9.10/t", "http://[::1]:9/t"]) {
+      expect(() => createClient({ tokenUrl: loopback, clientId: "c", clientSecret: SECRET })).not.toThrow();
+    }
+    for (const near of ["http://127.0.0.1.example/t", "http://localhost.example/t", "http://10.0.0.1/t"]) {
+      expect(failure({ tokenUrl: near, clientId: "c", clientSecret: SECRET }).code).toBe(INSECURE_URL);
+    }
+  });
+
+  it("refuses URLs that are not endpoints: relative, other schemes, credentials, fragments", () => {
+    for (const tokenUrl of ["/token", "ftp://as.example/t", "https://user:pw@as.example/t", "https://as.example/t#x"]) {
+      const error = failure({ tokenUrl, clientId: "c", clientSecret: SECRET });
+      expect(error.code).toBe(INVALID_OPTIONS);
+      expect(error.message).not.toContain("pw");
+    }
+    expect(failure({ tokenUrl: "https://a/t", issuer: "https://a", clientId: "c", clientSecret: SECRET }).message).toContain(
+      "not both",
+    );
+  });
+
+  it("checks resource indicators are absolute URIs", () => {
+    expect(failure({ tokenUrl: "https://a/t", clientId: "c", clientSecret: SECRET, resource: "api" }).message).toContain("resource");
+    expect(() => createClient({ tokenUrl: "https://a/t", clientId: "c", clientSecret: SECRET, resource: ["urn:x", "https://api/"] })).not.toThrow();
+  });
+});

@@ -1,0 +1,30 @@
+/** Core runs on every runtime only if its built output uses nothing but web-standard globals. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const dist = readFileSync(fileURLToPath(new URL("../dist/index.js", import.meta.url)), "utf8");
+// Comments may mention anything; only code counts.
+const code = dist.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+
+describe("@occ/core build output", () => {
+  it.each([
+    ["Buffer", /\bBuffer\b/],
+    ["btoa/atob", /\b(?:btoa|atob)\b/],
+    ["crypto", /\bcrypto\b/],
+    ["process", /\bprocess\b/],
+    // Symbol.for("Deno.customInspect") is a string, not the Deno global.
+    ["Deno", /(?<!["'\w.])Deno\./],
+    ["Bun", /\bBun\./],
+    ["node: imports", /["']node:/],
+    ["require", /\brequire\s*\(/],
+    ["any import", /^\s*import\s/m],
+  ])("uses no %s", (_name, pattern) => {
+    expect(code).not.toMatch(pattern);
+  });
+
+  it("has no runtime dependencies", () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"));
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+});

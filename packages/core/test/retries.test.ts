@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ABORTED, createClient, NETWORK_ERROR, OccError, TIMEOUT } from "../src/index.ts";
+import { eventLog, startFaultServer, uniqueId } from "./helpers.ts";
+
+let fault: Awaited<ReturnType<typeof startFaultServer>>;
+beforeAll(async () => {
+  fault = await startFaultServer();
+});
+afterAll(() => fault.close());
+
+const client = (path: string, extra: Record<string, unknown> = {}) =>
+  createClient({ tokenUrl: `${fault.url}/${path}`, clientId: "c", clientSecret: "retry-secret", ...extra });
+
+describe("retries and timeouts", () => {
+  it.each(["fail-then-ok", "408-then-ok", "reset-then-ok"])("%s: retried, then the token", async (scenario) => {
+    const id = uniqueId(scenario);
+    const log = eventLog();
+    const token = await client(`${scenario}/${id}`, { onEvent: log.onEvent }).getToken();
+    expect(token.accessToken).toBe("tok-2");
+    expect(fault.count(scenario, id)).toBe(2);
+    expect(log.of("retry")).toHaveLength(1);
+    expect(log.of("token_fetched")[0]).toMatchObject({ attempts: 2 });
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const id = uniqueId("429");
+    const log = eventLog();
+    const token = await client(`429-then-ok/${id}`, { onEvent: log.onEvent }).getToken();
+    expect(token.accessToken).toBe("tok-2");
+    expect(log.of("retry")[0]).toMatchObject({ delayMs: 1000, attempt: 1 });
+  });
+
+  it("gives up after `retries` and reports the last failure", async () => {
+    const id = uniqueId("fail");
+    const error = await client(`fail-then-ok/${id}?n=5`, { retries: 2 }).getToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OccError);
+    expect(error).toMatchObject({ status: 503 });
+    expect(fault.count("fail-then-ok", id)).toBe(3);
+  });
+
+  it("times out a hanging server per attempt, with retries", async () => {
+    const id = uniqueId("hang");
+    const started = Date.now();
+    const error = await client(`hang/${id}`, { timeout: 150, retries: 1 }).getToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OccError);
+    expect((error as OccError).code).toBe(TIMEOUT);
+    expect(fault.count("hang", id)).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it("reports an unreachable server as a network error", async () => {
+    const error = await createClient({ tokenUrl: "http://127.0.0.1:9/token", clientId: "c", clientSecret: "s", retries: 0 })
+      .getToken()
+      .catch((e: unknown) => e);
+    expect((error as OccError).code).toBe(NETWORK_ERROR);
+  });
+
+  it("a caller's signal stops that caller only; others still get the shared token", async () => {
+    const id = uniqueId("slow");
+    const c = client(`ok-slow/${id}?ms=200`);
+    const controller = new AbortController();
+    const aborted = c.getToken({ signal: controller.signal });
+    const patient = c.getToken();
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ code: ABORTED });
+    await expect(patient).resolves.toMatchObject({ accessToken: "tok-1" });
+    expect(fault.count("ok-slow", id)).toBe(1);
+    await expect(c.getToken({ signal: AbortSignal.abort() })).rejects.toMatchObject({ code: ABORTED });
+  });
+});
