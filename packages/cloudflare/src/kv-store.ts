@@ -20,6 +20,7 @@ const KV_MIN_TTL_SECONDS = 60;
  *
  * @example
  * ```ts
+ * import { createClient } from "@occ/core";
  * const client = createClient({ tokenUrl, clientId, clientSecret, store: kvStore(env.OAUTH_TOKENS) });
  * ```
  */

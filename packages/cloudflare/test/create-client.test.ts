@@ -192,8 +192,17 @@ describe("createClient(env, ctx) with a KV binding", () => {
     expect((await client.getToken()).accessToken).toMatch(/^ey/);
   });
 
-  it("keeps the client secret out of KV keys and values", async () => {
-    await firstToken(freshAudience());
+  it("keeps the client secret out of KV keys and values, the client and its events", async () => {
+    const { events, onEvent } = recordingEvents();
+    const client = createClient(env, createExecutionContext(), { audience: freshAudience(), onEvent });
+    await client.getToken();
+    await client.invalidate();
+    await client.getToken();
+    expect(events.map((event) => event.type)).toContain("token_fetched");
+    for (const text of [JSON.stringify(client), String(client), JSON.stringify(events), Object.keys(client).join()]) {
+      expect(text).not.toContain(secret);
+    }
+
     const entries = await occEntries(env.OAUTH_TOKENS);
     expect(entries.length).toBeGreaterThan(0);
     for (const { name } of entries) {
