@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["test/node/**/*.test.ts"],
-          typecheck: { enabled: true, include: ["test/node/**/*.test-d.ts"] },
+          typecheck: { enabled: true, include: ["test/node/**/*.test-d.ts"], tsconfig: "tsconfig.test.json" },
         },
       },
       {

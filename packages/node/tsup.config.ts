@@ -8,4 +8,5 @@ export default defineConfig({
   target: "es2022",
   platform: "node",
   sourcemap: false,
+  removeNodeProtocol: false,
 });

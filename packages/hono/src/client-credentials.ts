@@ -3,6 +3,7 @@ import type { Context, Env as HonoEnv, ExecutionContext, MiddlewareHandler } fro
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { clientCache } from "./client-cache.js";
 import type { Env } from "./env.js";
 import { occErrorResponse } from "./error-response.js";
 
@@ -12,6 +13,8 @@ import { occErrorResponse } from "./error-response.js";
  */
 export type HonoClientOptions = Omit<ClientOptions, "waitUntil">;
 
+type OptionsFactory<E extends HonoEnv> = (c: Context<E>) => HonoClientOptions | Promise<HonoClientOptions>;
+
 /** Options for {@link clientCredentials} itself, as opposed to the client's. */
 export interface ClientCredentialsSettings<E extends HonoEnv = HonoEnv> {
   /**
@@ -19,31 +22,6 @@ export interface ClientCredentialsSettings<E extends HonoEnv = HonoEnv> {
    * {@link occErrorResponse} (502/503/500 with a generic JSON body).
    */
   onError?: (err: OccError, c: Context<E>) => Response | Promise<Response>;
-}
-
-// Enough for one client per tenant in a multi-tenant app without letting per-request configurations pile up.
-const MAX_CLIENTS = 100;
-
-interface Entry {
-  client: Client;
-  // Compared, not hashed into the key, so a rotated secret replaces the client instead of living next to it.
-  secret: string | undefined;
-}
-
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof URL)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-// Functions and stores are left out: `store: kvStore(c.env.KV)` builds a new but equivalent object on every request,
-// and keying on identity would create a client per request and lose its in-memory token.
-function configurationKey(options: HonoClientOptions): string {
-  const { clientSecret: _secret, store: _store, fetch: _fetch, clientAssertion: _assertion, onEvent: _onEvent, now: _now, ...data } =
-    options;
-  return sortedJson(data);
 }
 
 function executionContext(c: Context): ExecutionContext | undefined {
@@ -68,7 +46,7 @@ function executionContext(c: Context): ExecutionContext | undefined {
  * whose `cause` is the {@link OccError}; in `app.onError`, check `err instanceof HTTPException && err.cause instanceof OccError`.
  */
 export function clientCredentials<E extends HonoEnv = HonoEnv>(
-  options: HonoClientOptions | ((c: Context<E>) => HonoClientOptions | Promise<HonoClientOptions>),
+  options: HonoClientOptions | OptionsFactory<E>,
   settings: ClientCredentialsSettings<E> = {},
 ): MiddlewareHandler<E & Env> {
   // JavaScript runs one call at a time, so the context set around a client call is the one of the request making
@@ -77,24 +55,9 @@ export function clientCredentials<E extends HonoEnv = HonoEnv>(
   const waitUntil = (promise: Promise<unknown>): void => current?.waitUntil(promise);
   const create = (o: HonoClientOptions): Client => createClient({ ...o, waitUntil });
 
+  const cached = clientCache(create);
   const fixed = typeof options === "function" ? undefined : create(options);
-  const clients = new Map<string, Entry>();
-
-  async function clientFor(c: Context<E>): Promise<Client> {
-    if (fixed) return fixed;
-    const resolved = await (options as (c: Context<E>) => HonoClientOptions | Promise<HonoClientOptions>)(c);
-    const key = configurationKey(resolved);
-    const entry = clients.get(key);
-    clients.delete(key);
-    if (entry && entry.secret === resolved.clientSecret) {
-      clients.set(key, entry);
-      return entry.client;
-    }
-    const client = create(resolved);
-    clients.set(key, { client, secret: resolved.clientSecret });
-    if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
-    return client;
-  }
+  const clientFor = async (c: Context<E>): Promise<Client> => fixed ?? cached(await (options as OptionsFactory<E>)(c));
 
   return createMiddleware<E & Env>(async (c, next) => {
     const client = await clientFor(c as unknown as Context<E>);
