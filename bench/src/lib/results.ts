@@ -1,0 +1,33 @@
+import type { BundleSize } from "../scenarios/bundle-size.ts";
+import type { CachedGetTokenResult } from "../scenarios/cached-get-token.ts";
+import type { ExpiryBoundaryResult } from "../scenarios/expiry-boundary.ts";
+import type { FetchOverheadResult } from "../scenarios/fetch-overhead.ts";
+import type { MemoryResult } from "../scenarios/memory.ts";
+import type { StampedeResult } from "../scenarios/stampede.ts";
+import type { SteadyStateResult } from "../scenarios/steady-state.ts";
+
+/** Where and when a run happened. */
+export interface Machine {
+  date: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  /** 1-minute load average before and after the run: other work on a shared machine shows up here. */
+  loadBefore: number;
+  loadAfter: number;
+  durationSeconds: number;
+}
+
+/** Everything one `pnpm bench` run measured; written to bench/results.json. */
+export interface Results {
+  machine: Machine;
+  cachedGetToken: CachedGetTokenResult;
+  fetchOverhead: FetchOverheadResult;
+  stampede: StampedeResult[];
+  steadyState: SteadyStateResult[];
+  expiryBoundary: ExpiryBoundaryResult[];
+  memory: MemoryResult[];
+  bundleSize: BundleSize[];
+}

@@ -1,0 +1,86 @@
+/**
+ * 2. client.fetch overhead against plain fetch to a loopback API in another process: sequential latency
+ * (p50, p99) and requests/s with 64 concurrent callers. Plain fetch sends the same Authorization header, so
+ * the only difference is what the client does around the request.
+ */
+import { contestant, endpointFor } from "../lib/contestants.ts";
+import { percentile, sorted } from "../lib/stats.ts";
+
+const ROUNDS = 5;
+const SEQUENTIAL = 400;
+const CONCURRENCY = 64;
+const CONCURRENT_TOTAL = 3000;
+const WARMUP = 300;
+
+export interface FetchOverheadResult {
+  /** Per round, by contender. */
+  p50Ms: Record<string, number[]>;
+  p99Ms: Record<string, number[]>;
+  requestsPerSecond: Record<string, number[]>;
+  sequentialPerRound: number;
+  concurrentPerRound: number;
+  concurrency: number;
+}
+
+async function consume(response: Response): Promise<void> {
+  if (response.status !== 200) throw new Error(`API answered ${response.status}`);
+  await response.arrayBuffer();
+}
+
+export async function run(_args: string[], serverUrl: string): Promise<FetchOverheadResult> {
+  const api = `${serverUrl}/api/data`;
+  const endpoint = endpointFor(serverUrl, "fetch", 3600);
+  const occ = await contestant("occ").create(endpoint, { refreshSkewSeconds: 60 });
+  const badgateway = await contestant("@badgateway/oauth2-client").create(endpoint, { refreshSkewSeconds: 60 });
+  const token = await occ.getToken();
+  const contenders: Record<string, () => Promise<Response>> = {
+    "plain fetch": () => fetch(api, { headers: { authorization: `Bearer ${token}` } }),
+    occ: () => occ.fetch!(api),
+    "@badgateway/oauth2-client": () => badgateway.fetch!(api),
+  };
+  const names = Object.keys(contenders);
+  const result: FetchOverheadResult = {
+    p50Ms: {},
+    p99Ms: {},
+    requestsPerSecond: {},
+    sequentialPerRound: SEQUENTIAL,
+    concurrentPerRound: CONCURRENT_TOTAL,
+    concurrency: CONCURRENCY,
+  };
+  for (const name of names) {
+    result.p50Ms[name] = [];
+    result.p99Ms[name] = [];
+    result.requestsPerSecond[name] = [];
+    for (let i = 0; i < WARMUP; i++) await consume(await contenders[name]!());
+  }
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+    for (const name of order) {
+      const call = contenders[name]!;
+      const latencies: number[] = [];
+      for (let i = 0; i < SEQUENTIAL; i++) {
+        const start = performance.now();
+        await consume(await call());
+        latencies.push(performance.now() - start);
+      }
+      const ascending = sorted(latencies);
+      result.p50Ms[name]!.push(percentile(ascending, 50));
+      result.p99Ms[name]!.push(percentile(ascending, 99));
+    }
+    for (const name of order) {
+      const call = contenders[name]!;
+      let started = 0;
+      const caller = async () => {
+        while (started < CONCURRENT_TOTAL) {
+          started++;
+          await consume(await call());
+        }
+      };
+      const start = performance.now();
+      await Promise.all(Array.from({ length: CONCURRENCY }, caller));
+      result.requestsPerSecond[name]!.push(CONCURRENT_TOTAL / ((performance.now() - start) / 1000));
+    }
+  }
+  return result;
+}
