@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
+      main: "./test/fixtures/worker.ts",
       miniflare: {
         compatibilityDate: "2026-11-01",
         kvNamespaces: ["OAUTH_TOKENS", "STORE_KV"],

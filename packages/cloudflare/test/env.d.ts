@@ -8,3 +8,9 @@ declare namespace Cloudflare {
     OAUTH_SCOPE: string;
   }
 }
+
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import("./fixtures/worker.ts");
+  }
+}
