@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { INVALID_OPTIONS, OAuthError, OccError } from "@occ/core";
 import { createClient } from "../src/index.ts";
-import { countingTokenRequests, renderings, server, thrown, withEnv, withKv } from "./helpers.ts";
+import { countingTokenRequests, faultUrl, renderings, server, thrown, withEnv, withKv } from "./helpers.ts";
 
 const ALL_UNSET = {
   OAUTH_TOKEN_URL: undefined,
@@ -75,13 +75,19 @@ Deno.test("OAUTH_RESOURCE sets the RFC 8707 resource", async () => {
 });
 
 Deno.test("OAUTH_AUTH_METHOD selects how the client authenticates", async () => {
-  // The basic demo client is registered for client_secret_basic: client_secret_post must be refused by the server.
-  await withEnv({ ...fromEnv, OAUTH_AUTH_METHOD: "client_secret_post" }, async () => {
-    const error = await thrown(() => createClient().getToken());
-    assert.ok(error instanceof OAuthError);
-    assert.equal(error.error, "invalid_client");
-    assert.ok(!renderings(error).includes(server.clientSecret));
-  });
+  async function lastTokenRequest(id: string, method: string | undefined) {
+    await withEnv({ ...fromEnv, OAUTH_TOKEN_URL: `${faultUrl}/ok/${id}`, OAUTH_AUTH_METHOD: method }, async () => {
+      await createClient().getToken();
+    });
+    const response = await fetch(`${faultUrl}/__last/ok/${id}`);
+    return (await response.json()) as { headers: Record<string, string>; body: string };
+  }
+  const post = await lastTokenRequest("env-auth-method-post", "client_secret_post");
+  assert.equal(post.headers.authorization, undefined);
+  assert.equal(new URLSearchParams(post.body).get("client_secret"), server.clientSecret);
+  const basic = await lastTokenRequest("env-auth-method-default", undefined);
+  assert.match(basic.headers.authorization ?? "", /^Basic /);
+  assert.equal(new URLSearchParams(basic.body).get("client_secret"), null);
 });
 
 Deno.test("explicit options win over the environment", async () => {

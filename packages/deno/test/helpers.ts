@@ -14,6 +14,9 @@ export const server = {
   clientSecret: required("OCC_TEST_CLIENT_SECRET"),
 };
 
+/** The dev-server's fault server, for looking at the raw token request (`/__last/<scenario>/<id>`). */
+export const faultUrl = required("OCC_TEST_FAULT_URL");
+
 /** POSTs the authorization server's token endpoint has received since it started. */
 export async function tokenRequests(): Promise<number> {
   const response = await fetch(required("OCC_TEST_COUNTER_URL"));

@@ -1,23 +1,25 @@
 /**
  * `pnpm test`: starts the real oidc-provider authorization server (it runs on Node only), then runs the Deno
  * suites with the real `deno` binary, the server's URLs and demo credentials in `OCC_TEST_*` variables.
- * Exits non-zero when any Deno run fails.
+ * The fault server records raw requests where the real one cannot show them. Exits non-zero when any Deno run fails.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startAuthServer } from "@occ/dev-server";
+import { startAuthServer, startFaultServer } from "@occ/dev-server";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const at = (path: string) => `${packageDir}${path}`;
+const at = (path: string) => resolve(packageDir, path);
 // bin.cjs finds (or unpacks) the platform binary that the `deno` npm package ships.
 const denoBin = createRequire(import.meta.url).resolve("deno/bin.cjs");
 
 const auth = await startAuthServer();
+const fault = await startFaultServer();
 // Deno cannot call into the Node process, so the token-request counter is served over loopback.
 const counter = createServer((_req, res) => {
   res.writeHead(200, { "content-type": "application/json" });
@@ -34,6 +36,7 @@ const env: NodeJS.ProcessEnv = {
   OCC_TEST_CLIENT_ID: basic.clientId,
   OCC_TEST_CLIENT_SECRET: basic.clientSecret,
   OCC_TEST_COUNTER_URL: `http://127.0.0.1:${(counter.address() as AddressInfo).port}/`,
+  OCC_TEST_FAULT_URL: fault.url,
   OCC_TEST_TMP: tmp,
 };
 const common = ["--config", at("deno.test.json"), "--no-prompt", "--allow-net=127.0.0.1"];
@@ -51,6 +54,8 @@ const runs = [
   ],
   // The same adapter without --allow-env: it must explain the missing flag, or need none when configured in code.
   ["test", ...common, at("test/no-env-permission.test.ts"), "--", auth.tokenUrl, basic.clientId, basic.clientSecret],
+  // JSR publishes src/ as it is: the dry run catches slow types and files missing from the package.
+  ["publish", "--dry-run", "--allow-dirty", "--config", await jsrPackageCopy()],
 ];
 
 let failed = false;
@@ -58,10 +63,23 @@ try {
   for (const args of runs) if ((await deno(args)) !== 0) failed = true;
 } finally {
   counter.close();
-  await auth.close();
+  await Promise.all([auth.close(), fault.close()]);
   await rm(tmp, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
+
+/** The package as JSR would receive it, but with `@occ/core` from the repository (it is not on npm yet). */
+async function jsrPackageCopy(): Promise<string> {
+  const dir = `${tmp}/jsr`;
+  await cp(at("src"), `${dir}/src`, { recursive: true });
+  await cp(at("README.md"), `${dir}/README.md`);
+  const config = JSON.parse(await readFile(at("deno.json"), "utf8"));
+  config.imports["@occ/core"] = at("../core/src/index.ts");
+  // Core's sources import "./x.js" for "./x.ts", as tsc wants; Deno needs sloppy imports to follow that.
+  config.unstable = ["sloppy-imports"];
+  await writeFile(`${dir}/deno.json`, JSON.stringify(config));
+  return `${dir}/deno.json`;
+}
 
 function deno(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
