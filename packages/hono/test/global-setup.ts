@@ -3,17 +3,6 @@
 import { startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
 import type { TestProject } from "vitest/node";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    tokenUrl: string;
-    issuer: string;
-    apiUrl: string;
-    faultUrl: string;
-    clientId: string;
-    clientSecret: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const auth = await startAuthServer();
   const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });

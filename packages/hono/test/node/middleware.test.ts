@@ -46,6 +46,17 @@ describe("on Node with app.request()", () => {
     expect(api.requests()).toBeGreaterThanOrEqual(2);
   });
 
+  it("shares one token request between concurrent first requests", async () => {
+    const { clientId, clientSecret } = auth.clients.simple;
+    const app = new Hono()
+      .use(clientCredentials<{ Bindings: { ID: string } }>((c) => ({ tokenUrl: auth.tokenUrl, clientId: c.env.ID, clientSecret })))
+      .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => app.request("/token", {}, { ID: clientId })));
+    const tokens = await Promise.all(responses.map(async (r) => ((await r.json()) as { token: string }).token));
+    expect(new Set(tokens).size).toBe(1);
+    expect(auth.tokenRequests()).toBe(1);
+  });
+
   it("costs nothing on routes that do not use the client", async () => {
     const app = dataApp({ tokenUrl: auth.tokenUrl, ...pick(auth.clients.post) });
     expect(await (await app.request("/health")).text()).toBe("ok");

@@ -1,17 +1,19 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { describe, expect, inject, it } from "vitest";
-import { clientCredentials, type Env, type HonoClientOptions } from "../../src/index.ts";
+import { type ClientCredentialsSettings, clientCredentials, type Env, type HonoClientOptions } from "../../src/index.ts";
 
 type Bindings = { TOKEN_URL: string; CLIENT_ID: string; CLIENT_SECRET: string };
 const bindings = env as unknown as Bindings;
 const faultUrl = inject("faultUrl");
 const apiUrl = inject("apiUrl");
 
-function app(options: HonoClientOptions | ((c: { env: Bindings }) => HonoClientOptions), onError?: Parameters<typeof clientCredentials>[1]) {
+type WorkerEnv = { Bindings: Bindings };
+
+function app(options: HonoClientOptions | ((c: Context<WorkerEnv>) => HonoClientOptions), settings?: ClientCredentialsSettings<WorkerEnv>) {
   return new Hono<{ Bindings: Bindings } & Env>()
-    .use(clientCredentials<{ Bindings: Bindings }>(options, onError))
+    .use(clientCredentials<WorkerEnv>(options, settings))
     .get("/data", async (c) => {
       const res = await c.var.occ.fetch(`${apiUrl}/data`);
       return c.json((await res.json()) as object, res.status as 200);

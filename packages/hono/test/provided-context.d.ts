@@ -1,0 +1,12 @@
+// What test/global-setup.ts provides (Node side) to the workerd tests and to the plugin's bindings.
+declare module "vitest" {
+  export interface ProvidedContext {
+    tokenUrl: string;
+    issuer: string;
+    apiUrl: string;
+    faultUrl: string;
+    clientId: string;
+    clientSecret: string;
+  }
+}
+export {};
