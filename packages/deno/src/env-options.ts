@@ -37,7 +37,7 @@ export function withEnvFallbacks(
     }
   };
 
-  const resolved: ClientOptions = { ...options, clientId: options.clientId ?? "" };
+  const fromEnv: Partial<ClientOptions> = {};
   const missing: string[] = [];
   const missingOptions: string[] = [];
 
@@ -47,17 +47,15 @@ export function withEnvFallbacks(
       if (!AUTH_METHODS.includes(authMethod)) {
         throw new OccError(INVALID_OPTIONS, `createClient: OAUTH_AUTH_METHOD must be one of ${AUTH_METHODS.join(", ")}`);
       }
-      resolved.authMethod = authMethod as AuthMethod;
+      fromEnv.authMethod = authMethod as AuthMethod;
     }
   }
-  if (options.scope === undefined) assign(resolved, "scope", read("OAUTH_SCOPE", false));
-  if (options.audience === undefined) assign(resolved, "audience", read("OAUTH_AUDIENCE", false));
+  if (options.scope === undefined) fromEnv.scope = read("OAUTH_SCOPE", false);
+  if (options.audience === undefined) fromEnv.audience = read("OAUTH_AUDIENCE", false);
   if (options.resource === undefined) {
     // Resource indicators are absolute URIs, which cannot contain whitespace: a list is space-separated.
-    const resources = read("OAUTH_RESOURCE", false)?.split(/\s+/).filter(Boolean);
-    if (resources !== undefined && resources.length > 0) {
-      resolved.resource = resources.length === 1 ? resources[0] : resources;
-    }
+    const resources = read("OAUTH_RESOURCE", false)?.split(/\s+/).filter(Boolean) ?? [];
+    if (resources.length > 0) fromEnv.resource = resources.length === 1 ? resources[0] : resources;
   }
 
   if (options.tokenUrl === undefined && options.issuer === undefined) {
@@ -66,33 +64,26 @@ export function withEnvFallbacks(
     if (tokenUrl !== undefined && issuer !== undefined) {
       throw new OccError(INVALID_OPTIONS, "createClient: set OAUTH_TOKEN_URL or OAUTH_ISSUER, not both");
     }
-    assign(resolved, "tokenUrl", tokenUrl);
-    assign(resolved, "issuer", issuer);
-    if (tokenUrl === undefined && issuer === undefined) {
+    if (tokenUrl !== undefined) fromEnv.tokenUrl = tokenUrl;
+    else if (issuer !== undefined) fromEnv.issuer = issuer;
+    else {
       missing.push("OAUTH_TOKEN_URL (or OAUTH_ISSUER)");
       missingOptions.push("tokenUrl (or issuer)");
     }
   }
 
-  if (options.clientId === undefined) {
-    const clientId = read("OAUTH_CLIENT_ID", true);
-    if (clientId === undefined) {
-      missing.push("OAUTH_CLIENT_ID");
-      missingOptions.push("clientId");
-    } else {
-      resolved.clientId = clientId;
-    }
+  const clientId = options.clientId ?? read("OAUTH_CLIENT_ID", true);
+  if (clientId === undefined) {
+    missing.push("OAUTH_CLIENT_ID");
+    missingOptions.push("clientId");
   }
 
-  const method = resolved.authMethod ?? "client_secret_basic";
-  const needsSecret = method === "client_secret_basic" || method === "client_secret_post";
-  if (needsSecret && options.clientSecret === undefined) {
-    const clientSecret = read("OAUTH_CLIENT_SECRET", true);
-    if (clientSecret === undefined) {
+  const method = options.authMethod ?? fromEnv.authMethod ?? "client_secret_basic";
+  if ((method === "client_secret_basic" || method === "client_secret_post") && options.clientSecret === undefined) {
+    fromEnv.clientSecret = read("OAUTH_CLIENT_SECRET", true);
+    if (fromEnv.clientSecret === undefined) {
       missing.push("OAUTH_CLIENT_SECRET");
       missingOptions.push("clientSecret");
-    } else {
-      resolved.clientSecret = clientSecret;
     }
   }
 
@@ -104,19 +95,11 @@ export function withEnvFallbacks(
       { cause: deniedCause },
     );
   }
-  if (missing.length > 0) {
+  if (missing.length > 0 || clientId === undefined) {
     throw new OccError(
       INVALID_OPTIONS,
       `createClient: missing configuration. Set ${missing.join(", ")}, or pass ${missingOptions.join(", ")} to createClient`,
     );
   }
-  return resolved;
-}
-
-function assign<K extends "scope" | "audience" | "tokenUrl" | "issuer">(
-  options: ClientOptions,
-  key: K,
-  value: string | undefined,
-): void {
-  if (value !== undefined) options[key] = value;
+  return { ...options, ...fromEnv, clientId };
 }

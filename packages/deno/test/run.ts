@@ -54,8 +54,9 @@ const runs = [
   ],
   // The same adapter without --allow-env: it must explain the missing flag, or need none when configured in code.
   ["test", ...common, at("test/no-env-permission.test.ts"), "--", auth.tokenUrl, basic.clientId, basic.clientSecret],
-  // JSR publishes src/ as it is: the dry run catches slow types and files missing from the package.
-  ["publish", "--dry-run", "--allow-dirty", "--config", await jsrPackageCopy()],
+  // JSR publishes src/ as it is: the dry run catches slow types and files missing from the package (src/ was
+  // type-checked above).
+  ["publish", "--dry-run", "--allow-dirty", "--no-check", "--config", await jsrPackageCopy()],
 ];
 
 let failed = false;
