@@ -124,7 +124,7 @@ describe("on Node with app.request()", () => {
     expect(await token()).toBe("tok-1");
     offset = 250_000;
     expect(await token()).toBe("tok-1");
-    await vi.waitFor(() => expect(faults.count("ok", id)).toBe(2));
+    await vi.waitFor(() => expect(faults.count("ok", id)).toBe(2), { timeout: 10_000 });
     expect(await token()).toBe("tok-2");
   });
 

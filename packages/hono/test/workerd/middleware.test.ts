@@ -18,7 +18,8 @@ function app(options: HonoClientOptions | ((c: Context<WorkerEnv>) => HonoClient
       const res = await c.var.occ.fetch(`${apiUrl}/data`);
       return c.json((await res.json()) as object, res.status as 200);
     })
-    .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }));
+    .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }))
+    .get("/echo", async (c) => c.json(await (await c.var.occ.fetch(`${faultUrl}/api-echo/${crypto.randomUUID()}`)).json()));
 }
 
 /** An ExecutionContext that records what is handed to waitUntil and still lets workerd keep it alive. */
@@ -108,8 +109,10 @@ describe("inside workerd", () => {
     await waitOnExecutionContext(a.ctx);
 
     offset = 250_000; // inside the last 60 s of the token's 300 s
+    // Through c.var.occ.fetch this time: the authenticated fetch takes the same refresh-ahead path.
     const b = recordingContext();
-    expect(await tokenOf(await worker.request("/token", {}, bindings, b.recording))).toBe("tok-1");
+    const echoed = await worker.request("/echo", {}, bindings, b.recording);
+    expect(await echoed.json()).toMatchObject({ auth: "Bearer tok-1" });
     expect(b.kept).toHaveLength(1);
     expect(a.kept).toHaveLength(0);
     await waitOnExecutionContext(b.ctx);
