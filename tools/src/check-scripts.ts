@@ -26,6 +26,17 @@ async function checkAll(load) {
       same(Object.keys(mod).filter((key) => key !== "default" && key !== "module.exports").sort(), names, name);
     });
   }
+  // Adapters may wrap createClient, but the error classes and codes they re-export must be core's own, or
+  // instanceof OccError fails across packages.
+  await check("adapters re-export @occ/core's errors and codes", async () => {
+    const core = await load("@occ/core");
+    const differing = [];
+    for (const name of Object.keys(expected).filter((n) => n !== "@occ/core")) {
+      const mod = await load(name);
+      for (const key of Object.keys(core).filter((k) => /^[A-Z]/.test(k))) if (key in mod && mod[key] !== core[key]) differing.push(name + "." + key);
+    }
+    if (differing.length > 0) throw new Error("not the same as @occ/core's: " + differing.join(", "));
+  });
   await check("@occ/core works", async () => {
     const core = await load("@occ/core");
     if (typeof core.createClient !== "function") throw new Error("createClient is not a function");

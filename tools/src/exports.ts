@@ -3,11 +3,11 @@ import { dirname } from "node:path";
 import ts from "typescript";
 
 /**
- * The names of the value exports (functions, classes, constants) that TypeScript sees for `specifier` when it is
+ * For each specifier, the names of the value exports (functions, classes, constants) TypeScript sees when it is
  * imported from `fromDir` with Node's ESM resolution. Type-only exports are left out: they have nothing to check
- * at run time.
+ * at run time. One program serves every specifier, since building it is the slow part.
  */
-export function declaredValueExports(specifier: string, fromDir: string): string[] {
+export function declaredValueExports(specifiers: string[], fromDir: string): Record<string, string[]> {
   // .mts makes TypeScript resolve the import as Node ESM would.
   const entry = `${fromDir}/__declared_exports__.mts`;
   const options: ts.CompilerOptions = {
@@ -19,7 +19,7 @@ export function declaredValueExports(specifier: string, fromDir: string): string
     types: [],
   };
   const host = ts.createCompilerHost(options);
-  const source = `import * as m from ${JSON.stringify(specifier)};\nexport { m };\n`;
+  const source = specifiers.map((specifier, i) => `import * as m${i} from ${JSON.stringify(specifier)};\n`).join("");
   const readFile = host.readFile;
   host.readFile = (file) => (file === entry ? source : readFile.call(host, file));
   const fileExists = host.fileExists;
@@ -27,17 +27,22 @@ export function declaredValueExports(specifier: string, fromDir: string): string
   host.getCurrentDirectory = () => dirname(entry);
   const program = ts.createProgram([entry], options, host);
   const checker = program.getTypeChecker();
-  const importDeclaration = program.getSourceFile(entry)!.statements.find(ts.isImportDeclaration)!;
-  const moduleSymbol = checker.getSymbolAtLocation(importDeclaration.moduleSpecifier);
-  if (!moduleSymbol) throw new Error(`TypeScript cannot resolve the types of ${specifier} from ${fromDir}`);
-  return checker
-    .getExportsOfModule(moduleSymbol)
-    .filter((symbol) => {
-      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      return (target.flags & ts.SymbolFlags.Value) !== 0 && !isTypeOnlyExport(symbol);
-    })
-    .map((symbol) => symbol.name)
-    .sort();
+  const imports = program.getSourceFile(entry)!.statements.filter(ts.isImportDeclaration);
+  return Object.fromEntries(
+    specifiers.map((specifier, i) => {
+      const moduleSymbol = checker.getSymbolAtLocation(imports[i]!.moduleSpecifier);
+      if (!moduleSymbol) throw new Error(`TypeScript cannot resolve the types of ${specifier} from ${fromDir}`);
+      const names = checker
+        .getExportsOfModule(moduleSymbol)
+        .filter((symbol) => {
+          const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+          return (target.flags & ts.SymbolFlags.Value) !== 0 && !isTypeOnlyExport(symbol);
+        })
+        .map((symbol) => symbol.name)
+        .sort();
+      return [specifier, names];
+    }),
+  );
 }
 
 function isTypeOnlyExport(symbol: ts.Symbol): boolean {
