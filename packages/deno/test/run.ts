@@ -4,6 +4,7 @@
  * The fault server records raw requests where the real one cannot show them. Exits non-zero when any Deno run fails.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +18,11 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const at = (path: string) => resolve(packageDir, path);
 // bin.cjs finds (or unpacks) the platform binary that the `deno` npm package ships.
 const denoBin = createRequire(import.meta.url).resolve("deno/bin.cjs");
+
+if (!existsSync(at("dist/index.js"))) {
+  console.error("packages/deno/dist is missing: run `pnpm --filter @occ/deno build` (turbo does it before test)");
+  process.exit(1);
+}
 
 const auth = await startAuthServer();
 const fault = await startFaultServer();

@@ -36,7 +36,7 @@ Deno.test("two handles on the same KV file (like two processes) share a token", 
   }
 });
 
-Deno.test("a second Deno process on the same KV file reuses the stored token", async () => {
+Deno.test("a second Deno process, running the npm build, reuses the token stored in the same KV file", async () => {
   const path = await tempKvPath();
   const kv = await Deno.openKv(path);
   try {
