@@ -183,6 +183,7 @@ describe("invalid configuration", () => {
 it("keeps the secret out of util.inspect and JSON.stringify of the client", () => {
   const demo = auth.clients.basic;
   const client = createClient({ env: envFor(demo) });
+  expect(inspect(client)).toContain(demo.clientId);
   for (const text of [inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client) ?? ""]) {
     expect(text).not.toContain(demo.clientSecret);
   }
