@@ -10,6 +10,7 @@ import { renderReport } from "./lib/report.ts";
 import type { Machine, Results } from "./lib/results.ts";
 import { runChild, startServers } from "./lib/spawn.ts";
 import { verdicts } from "./lib/targets.ts";
+import { FLOOR } from "./scenarios/expiry-boundary.ts";
 import { memorySubjects } from "./scenarios/memory.ts";
 
 const RESULTS_JSON = new URL("../results.json", import.meta.url);
@@ -56,7 +57,7 @@ try {
   if (wanted("fetch-overhead")) partial.fetchOverhead = await runChild("fetch-overhead", [], env);
   if (wanted("stampede")) partial.stampede = await each("stampede", names);
   if (wanted("steady-state")) partial.steadyState = await each("steady-state", names);
-  if (wanted("expiry-boundary")) partial.expiryBoundary = await each("expiry-boundary", names);
+  if (wanted("expiry-boundary")) partial.expiryBoundary = await each("expiry-boundary", [FLOOR, ...names]);
   if (wanted("memory")) partial.memory = await each("memory", memorySubjects);
 } finally {
   servers.close();

@@ -7,10 +7,10 @@ import { contestant, endpointFor } from "../lib/contestants.ts";
 import { percentile, sorted } from "../lib/stats.ts";
 
 const ROUNDS = 5;
-const SEQUENTIAL = 400;
+const SEQUENTIAL = 300;
 const CONCURRENCY = 64;
-const CONCURRENT_TOTAL = 3000;
-const WARMUP = 300;
+const CONCURRENT_TOTAL = 1000;
+const WARMUP = 200;
 
 export interface FetchOverheadResult {
   /** Per round, by contender. */

@@ -1,8 +1,11 @@
 /**
  * 6a. Memory: retained heap per client (N clients created and kept) and per cached token (after each of
  * them fetched one from the bench token server), measured with `--expose-gc` after full collections.
+ * Tokens come from an in-process `fetch` (both clients take one as an option) so that sockets and a token
+ * server's pace stay out of the figures; each answer carries a distinct 43-character opaque token.
  * Clients without a cache report only the per-client figure.
  */
+import { randomBytes } from "node:crypto";
 import { OAuth2Client, OAuth2Fetch } from "@badgateway/oauth2-client";
 import { createClient } from "@occ/core";
 import { endpointFor, openidClientConfiguration, simpleOauth2Client, type Endpoint } from "../lib/contestants.ts";
@@ -24,10 +27,22 @@ interface Subject {
   getToken?: (client: never) => Promise<unknown>;
 }
 
+const tokenEndpoint: typeof fetch = async () =>
+  new Response(
+    JSON.stringify({ access_token: randomBytes(32).toString("base64url"), token_type: "Bearer", expires_in: 3600 }),
+    { headers: { "content-type": "application/json" } },
+  );
+
 const subjects: Record<string, Subject> = {
   occ: {
     create: (e) =>
-      createClient({ tokenUrl: e.tokenUrl, clientId: e.clientId, clientSecret: e.clientSecret, scope: e.scope }),
+      createClient({
+        tokenUrl: e.tokenUrl,
+        clientId: e.clientId,
+        clientSecret: e.clientSecret,
+        scope: e.scope,
+        fetch: tokenEndpoint,
+      }),
     getToken: (client: ReturnType<typeof createClient>) => client.getToken(),
   },
   "@badgateway/oauth2-client": {
@@ -37,6 +52,7 @@ const subjects: Record<string, Subject> = {
         clientId: e.clientId,
         clientSecret: e.clientSecret,
         authenticationMethod: "client_secret_basic",
+        fetch: tokenEndpoint,
       });
       return new OAuth2Fetch({ client, getNewToken: () => client.clientCredentials({ scope: [e.scope] }) });
     },
@@ -59,10 +75,6 @@ function heapAfterGc(): number {
 export async function run([name = ""]: string[], serverUrl: string): Promise<MemoryResult> {
   const subject = subjects[name];
   if (subject === undefined) throw new Error(`no memory subject ${name}`);
-  // Open the connection pool first so its sockets are not counted as the first round's token memory.
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => (await fetch(`${serverUrl}/api/data`)).arrayBuffer()),
-  );
   const result: MemoryResult = { contestant: name, clients: CLIENTS, perClient: [], perToken: subject.getToken ? [] : null };
   for (let round = 0; round < ROUNDS; round++) {
     // Distinct endpoints per client, as distinct services would have: no two clients share a cache key.
