@@ -15,7 +15,7 @@ const ATTW = join(import.meta.dirname, "..", "node_modules", ".bin", "attw");
 const IGNORED_BY_PROFILE = new Set(["node10", "node16-cjs"]);
 
 /** Paths of `exports` condition objects whose first key is not `types` although they have one. */
-export function typesNotFirst(exports: unknown, path = "exports"): string[] {
+function typesNotFirst(exports: unknown, path = "exports"): string[] {
   if (exports === null || typeof exports !== "object" || Array.isArray(exports)) return [];
   const keys = Object.keys(exports);
   const here = keys.includes("types") && keys[0] !== "types" ? [path] : [];
