@@ -1,0 +1,111 @@
+// Runs the job as users do, `node src/main.ts` with OAUTH_* variables, against the real oidc-provider server.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+
+let auth: AuthServer;
+let api: ProtectedApi;
+
+beforeAll(async () => {
+  auth = await startAuthServer();
+  api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
+});
+afterAll(async () => {
+  await Promise.all([api?.close(), auth?.close()]);
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    // Only what the job needs: a developer's own OAUTH_* variables must not leak in.
+    const childEnv = { PATH: process.env.PATH ?? "", ...env };
+    execFile(process.execPath, [main, ...args], { env: childEnv }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function basicEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const { basic } = auth.clients;
+  return {
+    OAUTH_TOKEN_URL: auth.tokenUrl,
+    OAUTH_CLIENT_ID: basic.clientId,
+    OAUTH_CLIENT_SECRET: basic.clientSecret as string,
+    OAUTH_SCOPE: "read:data",
+    API_URL: `${api.url}/data`,
+    ...overrides,
+  };
+}
+
+describe("the Node job", () => {
+  it("gets one token and calls the protected API with it on every loop", async () => {
+    const before = auth.tokenRequests();
+    const result = await run(["--loop", "3", "--interval", "0.01"], basicEnv());
+
+    expect(result.code).toBe(0);
+    const answers = result.stdout.trim().split("\n");
+    expect(answers).toHaveLength(3);
+    for (const answer of answers) {
+      expect(answer).toMatch(/-> 200 /);
+      expect(JSON.parse(answer.slice(answer.indexOf("{")))).toMatchObject({ ok: true, client_id: "occ:basic", scope: "read:data" });
+    }
+    expect(auth.tokenRequests() - before).toBe(1);
+    expect(result.stderr).toMatch(/^\[occ\] token_fetched background=false attempts=1 /m);
+    expect(result.stderr.match(/\[occ\] token_cached source=memory/g)).toHaveLength(2);
+  });
+
+  it("discovers the token endpoint from OAUTH_ISSUER", async () => {
+    const { OAUTH_TOKEN_URL: _, ...env } = basicEnv();
+    const result = await run([], { ...env, OAUTH_ISSUER: auth.issuer });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/-> 200 /);
+    expect(result.stderr).toContain(`tokenUrl=${auth.tokenUrl}`);
+    expect(result.stderr).toMatch(/^\[occ\] discovered issuer=/m);
+  });
+
+  it("reports a wrong secret as OAuthError invalid_client, HTTP 401, without the secret", async () => {
+    const wrongSecret = "wrong-s3cr+t/:%&= with spaces";
+    const result = await run([], basicEnv({ OAUTH_CLIENT_SECRET: wrongSecret }));
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("error: OAuthError invalid_client (HTTP 401)");
+    const output = result.stdout + result.stderr;
+    expect(output).not.toContain(wrongSecret);
+    expect(output).not.toContain(encodeURIComponent(wrongSecret));
+    expect(output).not.toContain(auth.clients.basic.clientSecret);
+  });
+
+  it("names every missing variable, and no value", async () => {
+    const result = await run([], { API_URL: `${api.url}/data`, OAUTH_CLIENT_SECRET: "only-the-secret" });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("OCC_INVALID_OPTIONS");
+    expect(result.stderr).toContain("OAUTH_TOKEN_URL (or OAUTH_ISSUER)");
+    expect(result.stderr).toContain("OAUTH_CLIENT_ID");
+    expect(result.stderr).not.toContain("only-the-secret");
+  });
+
+  it("fails with a non-zero exit code when the API refuses", async () => {
+    const result = await run([], basicEnv({ API_URL: `${api.url}/nowhere` }));
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/-> 404 /);
+  });
+
+  it("explains a bad flag", async () => {
+    const result = await run(["--loop", "zero"], basicEnv());
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--loop must be a positive number");
+  });
+});
