@@ -34,14 +34,17 @@ export const resilienceCases: Case[] = [
     },
   },
   {
-    name: "connection reset then ok: retried, succeeds",
+    name: "two connection resets then ok: retried as OCC_NETWORK_ERROR, succeeds",
     async run(ctx) {
       const id = ctx.id();
-      const client = ctx.createClient({ tokenUrl: ctx.fault.url("reset-then-ok", id), ...credentials });
-      equal((await client.getToken()).accessToken, "tok-2", "token");
-      const retry = ctx.events.find((event) => event.type === "retry");
-      assert(retry?.type === "retry", "no retry event");
-      equal(retry.error.code, NETWORK_ERROR, "retried error code");
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("reset-then-ok", id, { n: 2 }), ...credentials });
+      equal((await client.getToken()).accessToken, "tok-3", "token");
+      equal(await ctx.fault.count("reset-then-ok", id), 3, "token requests");
+      // Deno's fetch silently re-sends once when a reused keep-alive connection is reset, so occ may see one
+      // reset instead of two (see README). Two resets make sure occ's own retry is exercised everywhere.
+      const retries = ctx.events.filter((event) => event.type === "retry");
+      assert(retries.length === 1 || retries.length === 2, `expected 1 or 2 retry events, got ${retries.length}`);
+      for (const retry of retries) equal(retry.type === "retry" && retry.error.code, NETWORK_ERROR, "retried error code");
     },
   },
   {
