@@ -9,7 +9,7 @@ describe("base64", () => {
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
         expect(encodeBase64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -21,7 +21,7 @@ describe("base64", () => {
         expect(decodeBase64(standard)).toEqual(new Uint8Array(bytes));
         expect(decodeBase64(url)).toEqual(new Uint8Array(bytes));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -35,17 +35,13 @@ describe("formEncode", () => {
 
   it("matches the WHATWG application/x-www-form-urlencoded serializer for any string", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 80 }), (value) => {
-        expect(formEncode(value)).toBe(reference(value));
-      }),
-      { numRuns: 3000 },
+      fc.property(fc.string({ unit: "grapheme", maxLength: 80 }), (value) => formEncode(value) === reference(value)),
+      { numRuns: 1000 },
     );
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (value) => {
-        // Lone surrogates become U+FFFD in both.
-        expect(formEncode(value)).toBe(reference(value));
-      }),
-      { numRuns: 2000 },
+      // Lone surrogates become U+FFFD in both.
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (value) => formEncode(value) === reference(value)),
+      { numRuns: 1000 },
     );
   });
 
@@ -64,7 +60,7 @@ describe("formEncode", () => {
         expect(formDecode(decoded.slice(0, colon))).toBe(id.toWellFormed());
         expect(formDecode(decoded.slice(colon + 1))).toBe(secret.toWellFormed());
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
