@@ -20,6 +20,8 @@ export interface ConformanceEnv {
   tokenUrl: string;
   /** The demo clients the suite uses: basic and post, both with reserved-character ids and secrets. */
   clients: { basic: Credentials; post: Credentials };
+  /** The JWT-verifying protected API (`startProtectedApi`), trusting `issuer`. */
+  apiUrl: string;
   /** The fault server (`startFaultServer`). */
   faultUrl: string;
   /** A loopback URL on which nothing listens. */

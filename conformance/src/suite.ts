@@ -2,11 +2,12 @@
  * The conformance suite: every case, in the order they run. Written once, run unchanged on every runtime.
  */
 import { authCases } from "./cases/auth.ts";
-import { cachingCases } from "./cases/caching.ts";
+import { cachingCases, sharedRequestCases } from "./cases/caching.ts";
 import type { Case } from "./context.ts";
-import { fetchCases } from "./cases/fetch.ts";
+import { endToEndCases, fetchCases } from "./cases/fetch.ts";
 import { hygieneCases } from "./cases/hygiene.ts";
 import { resilienceCases } from "./cases/resilience.ts";
+import { storeCases } from "./cases/store.ts";
 import { validationCases } from "./cases/validation.ts";
 
 /** All cases. */
@@ -14,7 +15,10 @@ export const cases: readonly Case[] = [
   ...authCases,
   ...validationCases,
   ...cachingCases,
+  ...sharedRequestCases,
+  ...storeCases,
   ...resilienceCases,
   ...fetchCases,
+  ...endToEndCases,
   ...hygieneCases,
 ];

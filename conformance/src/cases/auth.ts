@@ -1,7 +1,8 @@
 /**
  * Client authentication against the real oidc-provider, and the exact wire encoding checked on the fault server.
  */
-import { assert, equal } from "../assert.ts";
+import { CLIENT_ASSERTION_FAILED, DISCOVERY_FAILED } from "@occ/core";
+import { assert, equal, rejectsWith } from "../assert.ts";
 import type { Case } from "../context.ts";
 import { formDecode, unbase64Utf8 } from "../secrets.ts";
 
@@ -116,6 +117,64 @@ export const authCases: Case[] = [
       equal(form.get("audience"), "https://api.example/", "audience");
       equal(form.getAll("resource"), ["https://a.example/", "https://b.example/"], "resource");
       equal(form.get("tenant"), "ü & co", "extra param");
+    },
+  },
+  {
+    name: "private_key_jwt: a fresh assertion per attempt, sent with its type and client_id",
+    async run(ctx) {
+      const id = ctx.id();
+      const tokenUrl = ctx.fault.url("fail-then-ok", id);
+      const seen: { tokenUrl: string; clientId: string }[] = [];
+      const client = ctx.createClient({
+        tokenUrl,
+        clientId: "jwt-client",
+        authMethod: "private_key_jwt",
+        clientAssertion: (context) => `header.payload-${seen.push(context)}.signature`,
+      });
+      await client.getToken();
+      equal(seen, [{ tokenUrl, clientId: "jwt-client" }, { tokenUrl, clientId: "jwt-client" }], "callback calls");
+      const request = await ctx.fault.last("fail-then-ok", id);
+      equal(request.headers["authorization"], undefined, "Authorization header");
+      const form = new URLSearchParams(request.body);
+      equal(
+        [form.get("client_id"), form.get("client_assertion_type"), form.get("client_assertion")],
+        ["jwt-client", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "header.payload-2.signature"],
+        "assertion parameters",
+      );
+    },
+  },
+  {
+    name: "a throwing clientAssertion → OCC_CLIENT_ASSERTION_FAILED, no request",
+    async run(ctx) {
+      const id = ctx.id();
+      const client = ctx.createClient({
+        tokenUrl: ctx.fault.url("ok", id),
+        clientId: "jwt-client",
+        authMethod: "private_key_jwt",
+        clientAssertion: () => {
+          throw new Error("no key");
+        },
+      });
+      await rejectsWith(() => client.getToken(), CLIENT_ASSERTION_FAILED, "throwing callback");
+      equal(await ctx.fault.count("ok", id), 0, "token requests");
+    },
+  },
+  {
+    name: "authMethod none sends client_id only",
+    async run(ctx) {
+      const id = ctx.id();
+      await ctx.createClient({ tokenUrl: ctx.fault.url("ok", id), clientId: "public-client", authMethod: "none" }).getToken();
+      const request = await ctx.fault.last("ok", id);
+      equal(request.headers["authorization"], undefined, "Authorization header");
+      const form = new URLSearchParams(request.body);
+      equal([...form.keys()].sort(), ["client_id", "grant_type"], "form parameters");
+    },
+  },
+  {
+    name: "an issuer without usable metadata → OCC_DISCOVERY_FAILED",
+    async run(ctx) {
+      const client = ctx.createClient({ issuer: ctx.fault.url("html", ctx.id()), ...ctx.env.clients.basic });
+      await rejectsWith(() => client.getToken(), DISCOVERY_FAILED, "html issuer");
     },
   },
 ];

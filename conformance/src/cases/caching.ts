@@ -2,7 +2,8 @@
  * Caching: single flight, serving from memory, refresh-ahead inside the skew window, expiry and invalidation.
  * Time is moved with the `now` option, so nothing waits.
  */
-import { assert, equal } from "../assert.ts";
+import { ABORTED, OAUTH_ERROR } from "@occ/core";
+import { assert, equal, rejectsWith } from "../assert.ts";
 import type { Case, Context } from "../context.ts";
 
 function clockedClient(ctx: Context, id: string, waitUntil?: (promise: Promise<unknown>) => void) {
@@ -83,6 +84,60 @@ export const cachingCases: Case[] = [
       equal((await client.getToken()).accessToken, "tok-2", "token after invalidate");
       equal((await client.getToken({ forceRefresh: true })).accessToken, "tok-3", "token after forceRefresh");
       equal((await client.getToken()).accessToken, "tok-3", "token served after forceRefresh");
+    },
+  },
+];
+
+/** How cancellation and background failures interact with the shared request. */
+export const sharedRequestCases: Case[] = [
+  {
+    name: "one caller's abort leaves the shared request to the others",
+    async run(ctx) {
+      const id = ctx.id();
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("ok-slow", id, { ms: 300 }), clientId: "caching", clientSecret: "caching-secret" });
+      const controller = new AbortController();
+      const aborted = client.getToken({ signal: controller.signal });
+      const waiting = client.getToken();
+      controller.abort();
+      await rejectsWith(() => aborted, ABORTED, "aborted caller");
+      equal((await waiting).accessToken, "tok-1", "other caller's token");
+      equal(await ctx.fault.count("ok-slow", id), 1, "token requests");
+    },
+  },
+  {
+    name: "an already-aborted signal rejects with OCC_ABORTED before any request",
+    async run(ctx) {
+      const id = ctx.id();
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("ok", id), clientId: "caching", clientSecret: "caching-secret" });
+      await rejectsWith(() => client.getToken({ signal: AbortSignal.abort() }), ABORTED, "pre-aborted");
+      equal(await ctx.fault.count("ok", id), 0, "token requests");
+    },
+  },
+  {
+    name: "a failed background refresh keeps serving the valid token and reports refresh_failed",
+    async run(ctx) {
+      const okUrl = ctx.fault.url("ok", ctx.id());
+      const failingUrl = ctx.fault.url("oauth-error", ctx.id());
+      let calls = 0;
+      const clock = { now: Date.now() };
+      const background: Promise<unknown>[] = [];
+      const client = ctx.createClient({
+        tokenUrl: okUrl,
+        clientId: "caching",
+        clientSecret: "caching-secret",
+        now: () => clock.now,
+        waitUntil: (promise) => background.push(promise),
+        // The same real server, but every request after the first goes to a failing endpoint.
+        fetch: (input, init) => fetch(calls++ === 0 ? input : failingUrl, init),
+      });
+      const first = await client.getToken();
+      clock.now = first.expiresAt - 30_000;
+      equal((await client.getToken()).accessToken, "tok-1", "token in the window");
+      await Promise.all(background);
+      equal((await client.getToken()).accessToken, "tok-1", "token after the failed refresh");
+      const failed = ctx.events.find((event) => event.type === "refresh_failed");
+      assert(failed?.type === "refresh_failed", "no refresh_failed event");
+      equal(failed.error.code, OAUTH_ERROR, "refresh_failed error code");
     },
   },
 ];

@@ -90,3 +90,20 @@ export const fetchCases: Case[] = [
     },
   },
 ];
+
+/** End to end: a real oidc-provider token against the real JWT-verifying API. */
+export const endToEndCases: Case[] = [
+  {
+    name: "end to end: the oidc-provider token opens the JWT-verifying API; 403 insufficient_scope is not replayed",
+    async run(ctx) {
+      const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, ...ctx.env.clients.basic, scope: "read:data" });
+      const read = await client.fetch(`${ctx.env.apiUrl}/data`);
+      equal(read.status, 200, "GET /data status");
+      equal(((await read.json()) as { client_id: string }).client_id, ctx.env.clients.basic.clientId, "client_id claim");
+      const write = await client.fetch(`${ctx.env.apiUrl}/data`, { method: "POST", body: "{}" });
+      equal(write.status, 403, "POST /data status with a read-only token");
+      equal(((await write.json()) as { error: string }).error, "insufficient_scope", "error");
+      equal(ctx.events.filter((event) => event.type === "token_fetched").length, 1, "tokens fetched");
+    },
+  },
+];

@@ -1,4 +1,4 @@
-import { startAuthServer, startFaultServer } from "@occ/dev-server";
+import { startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
 import { createServer } from "node:net";
 import type { ConformanceEnv } from "../context.ts";
 
@@ -9,9 +9,10 @@ export interface Servers {
   close(): Promise<void>;
 }
 
-/** Starts oidc-provider and the fault server, and finds a loopback port nobody listens on. */
+/** Starts oidc-provider, the protected API and the fault server, and finds a loopback port nobody listens on. */
 export async function startServers(): Promise<Servers> {
   const [auth, fault, closedPort] = await Promise.all([startAuthServer(), startFaultServer(), unusedPort()]);
+  const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
   const { basic, post } = auth.clients;
   return {
     envFor: (runtime) => ({
@@ -22,11 +23,12 @@ export async function startServers(): Promise<Servers> {
         basic: { clientId: basic.clientId, clientSecret: basic.clientSecret },
         post: { clientId: post.clientId, clientSecret: post.clientSecret },
       },
+      apiUrl: api.url,
       faultUrl: fault.url,
       closedUrl: `http://127.0.0.1:${closedPort}`,
     }),
     close: async () => {
-      await Promise.all([auth.close(), fault.close()]);
+      await Promise.all([auth.close(), api.close(), fault.close()]);
     },
   };
 }
