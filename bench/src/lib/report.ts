@@ -49,6 +49,9 @@ between contenders measured in the same process, then summarized. Targets are ju
 | Load average (1 min) before / after | ${num(machine.loadBefore, 2)} / ${num(machine.loadAfter, 2)} |
 | Run time | ${num(machine.durationSeconds)} s |
 
+A load average above the core count means other work shared the CPU during the run: absolute figures
+suffer, ratios much less, since contenders alternate within each round and ratios are paired per round.
+
 ## Targets
 
 ${table(
@@ -100,7 +103,9 @@ ${table(
 
 ## 4. Steady state
 
-200 calls/s, 5-minute tokens, refresh skew 60 s where the client has one, simulated clock.
+200 calls/s, 5-minute tokens, refresh skew 60 s where the client has one, simulated clock. occ and
+\`simple-oauth2 + expired()\` replace each token 60 s before it expires (one request per 240 s); the
+@badgateway client uses each token to its last millisecond, and its callers wait for the next one (section 5).
 
 ${table(
   ["Contender", "clock", "simulated", "token requests", "per hour"],
@@ -144,6 +149,8 @@ ${table(
     r.perToken === null ? "no cache" : spread(summarize(r.perToken)),
   ]),
 )}
+
+Peers without a cache have no per-token figure. The \`@occ/*\` adapters' sizes include \`@occ/core\`.
 
 esbuild bundle with dependencies, minified, gzip level 9 (bytes). "Used" is what a client-credentials service imports.
 
