@@ -78,6 +78,21 @@ export const fetchCases: Case[] = [
     },
   },
   {
+    name: "20 concurrent requests rejected with 401 share one new token",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const client = apiClient(ctx, tokenId);
+      await client.getToken();
+      // An API that rejects every token: each request is tried twice, and all of them share one refresh.
+      const url = ctx.fault.url("api-401-always", apiId);
+      const responses = await Promise.all(Array.from({ length: 20 }, () => client.fetch(url)));
+      equal([...new Set(responses.map((response) => response.status))], [401], "statuses");
+      equal(await ctx.fault.count("api-401-always", apiId), 40, "API requests");
+      equal(await ctx.fault.count("ok", tokenId), 2, "token requests");
+    },
+  },
+  {
     name: "a second 401 is returned to the caller, not looped",
     async run(ctx) {
       const tokenId = ctx.id();

@@ -22,6 +22,15 @@ export const resilienceCases: Case[] = [
     },
   },
   {
+    name: "408 then ok: retried once, succeeds",
+    async run(ctx) {
+      const id = ctx.id();
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("408-then-ok", id), ...credentials });
+      equal((await client.getToken()).accessToken, "tok-2", "token");
+      equal(await ctx.fault.count("408-then-ok", id), 2, "token requests");
+    },
+  },
+  {
     name: "429 with Retry-After: 1 waits the server's delay, then succeeds",
     async run(ctx) {
       const id = ctx.id();

@@ -79,6 +79,17 @@ export const validationCases: Case[] = [
     },
   },
   {
+    name: "oauth-error-401 response → OAuthError invalid_client with status 401, not retried",
+    async run(ctx) {
+      const id = ctx.id();
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("oauth-error-401", id), clientId: "validation", clientSecret: "validation-secret" });
+      const error = await rejectsWith(() => client.getToken(), OAUTH_ERROR, "oauth-error-401");
+      assert(error instanceof OAuthError, "not an OAuthError instance");
+      equal([error.error, error.status], ["invalid_client", 401], "error and status");
+      equal(await ctx.fault.count("oauth-error-401", id), 1, "requests");
+    },
+  },
+  {
     name: "wrong secret at oidc-provider → OAuthError invalid_client",
     async run(ctx) {
       const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId: ctx.env.clients.basic.clientId, clientSecret: "not the secret" });

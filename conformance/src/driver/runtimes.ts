@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import type { ConformanceEnv } from "../context.ts";
@@ -97,7 +98,8 @@ function workerdRuntime(bundle: string): Runtime {
     name: "workerd",
     async run(env) {
       const started = Date.now();
-      const version = `workerd ${JSON.parse(await readFile(join(packageDir("miniflare"), "..", "workerd", "package.json"), "utf8")).version}`;
+      const workerdManifest = createRequire(join(packageDir("miniflare"), "package.json")).resolve("workerd/package.json");
+      const version = `workerd ${(JSON.parse(await readFile(workerdManifest, "utf8")) as { version: string }).version}`;
       const mf = new Miniflare({
         modules: true,
         scriptPath: bundle,
