@@ -38,6 +38,8 @@ export interface Context {
   createClient(options: ClientOptions): Client;
   /** Every event of the clients this case created, in order. */
   events: OccEvent[];
+  /** The runtime's own object inspector (`util.inspect`, `Deno.inspect`, `Bun.inspect`), where it has one. */
+  inspect: ((value: unknown) => string) | undefined;
 }
 
 /** One behaviour, run unchanged in every runtime. Throws to fail. */

@@ -3,7 +3,7 @@
  */
 import { createClient, type ClientOptions, type OccEvent } from "@occ/core";
 import { describe } from "./assert.ts";
-import type { Case, ConformanceEnv, Context } from "./context.ts";
+import type { ConformanceEnv, Context } from "./context.ts";
 import { faultServer } from "./fault.ts";
 import { findSecret, secretForms } from "./secrets.ts";
 import { cases } from "./suite.ts";
@@ -21,15 +21,19 @@ export interface CaseResult {
 // Well above the slowest case (a 1 s Retry-After); a case that hangs must not hang the matrix.
 const CASE_LIMIT_MS = 15_000;
 
-/** Runs `cases` (default: all) one after another, calling `report` as each finishes. */
-export async function runSuite(
-  env: ConformanceEnv,
-  report: (result: CaseResult) => void = () => {},
-  selected: readonly Case[] = cases,
-): Promise<CaseResult[]> {
+/** What an entry hands the suite besides the env. */
+export interface SuiteOptions {
+  /** Called as each case finishes. */
+  report?: (result: CaseResult) => void;
+  /** The runtime's object inspector, for the secret-hygiene case. */
+  inspect?: (value: unknown) => string;
+}
+
+/** Runs every case one after another. */
+export async function runSuite(env: ConformanceEnv, options: SuiteOptions = {}): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   let sequence = 0;
-  for (const testCase of selected) {
+  for (const testCase of cases) {
     const events: OccEvent[] = [];
     const secrets: string[] = [];
     const ctx: Context = {
@@ -37,6 +41,7 @@ export async function runSuite(
       fault: faultServer(env.faultUrl),
       id: () => `${env.runtime}/${testCase.name.replace(/[^a-z0-9]+/gi, "-")}/${++sequence}-${crypto.randomUUID()}`,
       events,
+      inspect: options.inspect,
       createClient(options: ClientOptions) {
         if (options.clientSecret) secrets.push(...secretForms(options.clientId, options.clientSecret));
         const onEvent = options.onEvent;
@@ -60,7 +65,7 @@ export async function runSuite(
     const result: CaseResult = { runtime: env.runtime, case: testCase.name, ok: error === undefined, ms: Date.now() - started };
     if (error !== undefined) result.error = error;
     results.push(result);
-    report(result);
+    options.report?.(result);
   }
   return results;
 }

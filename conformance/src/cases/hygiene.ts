@@ -1,6 +1,7 @@
 /**
- * The client secret never leaks: not in errors (message, stack, String, JSON, causes), not in the client's
- * serialization, not in what the store holds. Events are checked by the runner for every case.
+ * The client secret never leaks: not in errors (message, stack, String, JSON, causes, the runtime's inspector),
+ * not in the client's serialization or inspection, not in what the store holds. Events are checked by the runner
+ * for every case.
  */
 import type { StoredToken, TokenStore } from "@occ/core";
 import { assert } from "../assert.ts";
@@ -60,7 +61,8 @@ export const hygieneCases: Case[] = [
       for (const authMethod of ["client_secret_basic", "client_secret_post"] as const) {
         for (const tokenUrl of failing) {
           const client = ctx.createClient({ tokenUrl, clientId: CLIENT_ID, clientSecret: SECRET, authMethod, timeout: 200, retries: 0, store });
-          for (const text of [JSON.stringify(client), String(client), JSON.stringify(Object.entries(client))]) {
+          const shown = [JSON.stringify(client), String(client), JSON.stringify(Object.entries(client)), ctx.inspect?.(client) ?? ""];
+          for (const text of shown) {
             const hit = findSecret(text, forms);
             assert(!hit, `${hit} in the serialized client`);
           }
@@ -68,7 +70,7 @@ export const hygieneCases: Case[] = [
             await client.getToken();
           } catch (error) {
             checked.push(error);
-            for (const text of errorTexts(error)) {
+            for (const text of [...errorTexts(error), ctx.inspect?.(error) ?? ""]) {
               const hit = findSecret(text, forms);
               assert(!hit, `${hit} in the error from ${authMethod} → ${tokenUrl}: ${text.slice(0, 80)}`);
             }
