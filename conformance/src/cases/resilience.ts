@@ -62,7 +62,9 @@ export const resilienceCases: Case[] = [
       const id = ctx.id();
       const client = ctx.createClient({ tokenUrl: ctx.fault.url("hang", id), ...credentials, timeout: 300, retries: 1 });
       await rejectsWith(() => client.getToken(), TIMEOUT, "hang");
-      equal(await ctx.fault.count("hang", id), 2, "attempts");
+      // Counted on the client side: on a loaded machine a request may not even reach the server within 300 ms.
+      const retries = ctx.events.filter((event) => event.type === "retry");
+      equal(retries.map((event) => event.type === "retry" && [event.attempt, event.error.code]), [[1, TIMEOUT]], "retry events");
     },
   },
   {
