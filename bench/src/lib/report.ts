@@ -76,8 +76,9 @@ occ vs @badgateway/oauth2-client: ${pairedRatio(cached.callsPerSecond.occ!, cach
 
 ## 2. \`client.fetch\` overhead
 
-Loopback API in another process. Latency: ${overhead.sequentialPerRound} sequential requests per round; throughput:
-${overhead.concurrentPerRound} requests by ${overhead.concurrency} concurrent callers per round; ${overhead.p50Ms.occ!.length} rounds.
+Loopback API in another process; contenders take turns request by request. Latency: ${overhead.sequentialPerRound}
+sequential requests each per round. Throughput: ${overhead.concurrency} concurrent callers making ${overhead.concurrentPerRound} requests
+per round, shared by the contenders; each one's rate is callers / its mean latency (Little's law). ${overhead.p50Ms.occ!.length} rounds.
 
 ${table(
   ["Contender", "p50 ms", "p99 ms", "requests/s", "p50 vs plain", "p99 vs plain", "req/s vs plain"],

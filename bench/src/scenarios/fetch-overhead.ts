@@ -7,10 +7,10 @@ import { contestant, endpointFor } from "../lib/contestants.ts";
 import { percentile, sorted } from "../lib/stats.ts";
 
 const ROUNDS = 8;
-const SEQUENTIAL = 300;
+const SEQUENTIAL = 1000;
 const CONCURRENCY = 64;
-const CONCURRENT_TOTAL = 640;
-const SLICES = 5;
+/** Requests per caller per round, spread evenly over the contenders. */
+const CONCURRENT_PER_CALLER = 30;
 const WARMUP = 200;
 
 export interface FetchOverheadResult {
@@ -45,7 +45,7 @@ export async function run(_args: string[], serverUrl: string): Promise<FetchOver
     p99Ms: {},
     requestsPerSecond: {},
     sequentialPerRound: SEQUENTIAL,
-    concurrentPerRound: CONCURRENT_TOTAL,
+    concurrentPerRound: CONCURRENCY * CONCURRENT_PER_CALLER,
     concurrency: CONCURRENCY,
   };
   for (const name of names) {
@@ -71,24 +71,21 @@ export async function run(_args: string[], serverUrl: string): Promise<FetchOver
       result.p50Ms[name]!.push(percentile(ascending, 50));
       result.p99Ms[name]!.push(percentile(ascending, 99));
     }
-    // Throughput likewise: each contender's share comes in slices that alternate with the others'.
-    const elapsed: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
-    for (let slice = 0; slice < SLICES; slice++) {
-      for (const name of order) {
-        const call = contenders[name]!;
-        let started = 0;
-        const caller = async () => {
-          while (started < CONCURRENT_TOTAL / SLICES) {
-            started++;
-            await consume(await call());
-          }
-        };
-        const start = performance.now();
-        await Promise.all(Array.from({ length: CONCURRENCY }, caller));
-        elapsed[name]! += performance.now() - start;
-      }
-    }
-    for (const name of names) result.requestsPerSecond[name]!.push(CONCURRENT_TOTAL / (elapsed[name]! / 1000));
+    // Throughput likewise: 64 callers each take the contenders in turn, so all of them run under the same
+    // concurrency and the same outside load; by Little's law each one's rate is callers / its mean latency.
+    const busy: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, caller) => {
+        for (let i = 0; i < CONCURRENT_PER_CALLER; i++) {
+          const name = order[(caller + i) % order.length]!;
+          const start = performance.now();
+          await consume(await contenders[name]!());
+          busy[name]! += performance.now() - start;
+        }
+      }),
+    );
+    const perContender = (CONCURRENCY * CONCURRENT_PER_CALLER) / names.length;
+    for (const name of names) result.requestsPerSecond[name]!.push(CONCURRENCY / (busy[name]! / perContender / 1000));
   }
   return result;
 }
