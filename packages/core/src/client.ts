@@ -93,6 +93,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   async function readStore(): Promise<StoredToken | undefined> {
+    if (store === undefined) return undefined;
     let value: unknown;
     try {
       value = await store.get(key);
@@ -109,6 +110,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   async function writeStore(token: StoredToken): Promise<void> {
+    if (store === undefined) return;
     try {
       await store.set(key, token, Math.max(1, Math.ceil((token.expiresAt - now()) / 1000)));
     } catch (error) {
@@ -204,6 +206,7 @@ export function createClient(options: ClientOptions): Client {
   async function invalidate(): Promise<void> {
     current = undefined;
     backgroundBlockedUntil = 0;
+    if (store === undefined) return;
     try {
       await store.delete(key);
     } catch (error) {

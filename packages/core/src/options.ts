@@ -3,7 +3,6 @@ import { cacheKey } from "./cache-key.js";
 import { parseEndpoint } from "./endpoint.js";
 import { INVALID_OPTIONS, OccError } from "./errors.js";
 import { formEncode } from "./form.js";
-import { memoryStore } from "./memory-store.js";
 import { redactor } from "./redact.js";
 import type { AuthMethod, ClientOptions, OccEvent, TokenStore } from "./types.js";
 
@@ -34,7 +33,8 @@ export interface Config {
   form: readonly (readonly [string, string])[];
   requestedScope: string | undefined;
   key: string;
-  store: TokenStore;
+  /** Undefined without a shared store: the client's own memory is then the whole cache, and a private store would only copy it. */
+  store: TokenStore | undefined;
   refreshSkewMs: number;
   defaultExpiresInMs: number;
   timeout: number;
@@ -181,7 +181,7 @@ export function resolveOptions(options: ClientOptions): Config {
       resource,
       params,
     }),
-    store: store ?? memoryStore(),
+    store,
     refreshSkewMs: (options.refreshSkew ?? 60) * 1000,
     defaultExpiresInMs: (options.defaultExpiresIn ?? 300) * 1000,
     timeout: options.timeout ?? 10_000,

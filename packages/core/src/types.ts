@@ -32,7 +32,10 @@ export interface ClientOptions {
   resource?: string | string[];
   /** Extra form parameters for the token request. They cannot override the ones occ sets. */
   params?: Record<string, string>;
-  /** Where tokens are cached. Default: a fresh {@link memoryStore} for this client. */
+  /**
+   * Where tokens are shared across clients, isolates or processes, such as a {@link memoryStore} passed to several
+   * clients. Without one, the client's own memory is the cache (it behaves as a private `memoryStore()`).
+   */
   store?: TokenStore;
   /** Seconds before expiry at which a token is refreshed in the background. Default 60, capped at half the token's lifetime. */
   refreshSkew?: number;
