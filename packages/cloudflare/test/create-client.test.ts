@@ -281,7 +281,7 @@ describe("createClient(env, ctx) errors", () => {
         createExecutionContext(),
       ),
     );
-    expect(error.message).toContain("OAUTH_TOKEN_URL or OAUTH_ISSUER, not both");
+    expect(error.message).toContain("only one of OAUTH_TOKEN_URL and OAUTH_ISSUER");
     expect(error.message).toContain("OAUTH_AUTH_METHOD must be one of");
     expect(error.message).toContain("OAUTH_SCOPE must be a string");
     expect(error.message).toContain("OAUTH_TOKENS is not a KV namespace");

@@ -1,4 +1,5 @@
-import { type Client, type ClientOptions, createClient as createCoreClient, INVALID_OPTIONS, OccError } from "@occ/core";
+import { type Client, createClient as createCoreClient, INVALID_OPTIONS, OccError } from "@occ/core";
+import type { EnvClientOptions } from "@occ/core/env";
 import { denoRuntime } from "./deno-runtime.ts";
 import { withEnvFallbacks } from "./env-options.ts";
 import { denoKvStore } from "./kv-store.ts";
@@ -7,9 +8,7 @@ import { denoKvStore } from "./kv-store.ts";
  * Options for {@link createClient}: those of `@occ/core`, where everything that has an `OAUTH_*` variable may
  * be left out, plus an optional Deno KV handle.
  */
-export interface DenoClientOptions extends Omit<ClientOptions, "clientId"> {
-  /** The client identifier. Default: `OAUTH_CLIENT_ID`. */
-  clientId?: string;
+export interface DenoClientOptions extends EnvClientOptions {
   /** Share tokens through this Deno KV database (under the `"occ"` prefix). Use `store` with {@link denoKvStore} for another prefix. */
   kv?: Deno.Kv;
 }

@@ -1,21 +1,12 @@
-import { type AuthMethod, type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
+import { type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
+import { type EnvClientOptions, optionsFromEnv } from "@occ/core/env";
 import type { DenoRuntime } from "./deno-runtime.ts";
-
-const AUTH_METHODS: readonly string[] = [
-  "client_secret_basic",
-  "client_secret_post",
-  "private_key_jwt",
-  "none",
-] satisfies AuthMethod[];
 
 /**
  * Fills every option the caller left undefined from its `OAUTH_*` variable. Explicit options always win.
  * Values never appear in an error: names only, since `OAUTH_CLIENT_SECRET` is among them.
  */
-export function withEnvFallbacks(
-  options: Omit<ClientOptions, "clientId"> & { clientId?: string },
-  deno: DenoRuntime,
-): ClientOptions {
+export function withEnvFallbacks(options: EnvClientOptions, deno: DenoRuntime): ClientOptions {
   const denied: string[] = [];
   let deniedCause: unknown;
 
@@ -27,8 +18,7 @@ export function withEnvFallbacks(
       return undefined;
     }
     try {
-      const value = deno.env.get(name);
-      return value === "" ? undefined : value;
+      return deno.env.get(name);
     } catch (error) {
       if (!(error instanceof deno.errors.NotCapable || error instanceof deno.errors.PermissionDenied)) throw error;
       denied.push(name);
@@ -37,69 +27,18 @@ export function withEnvFallbacks(
     }
   };
 
-  const fromEnv: Partial<ClientOptions> = {};
-  const missing: string[] = [];
-  const missingOptions: string[] = [];
-
-  if (options.authMethod === undefined) {
-    const authMethod = read("OAUTH_AUTH_METHOD", false);
-    if (authMethod !== undefined) {
-      if (!AUTH_METHODS.includes(authMethod)) {
-        throw new OccError(INVALID_OPTIONS, `createClient: OAUTH_AUTH_METHOD must be one of ${AUTH_METHODS.join(", ")}`);
-      }
-      fromEnv.authMethod = authMethod as AuthMethod;
-    }
-  }
-  if (options.scope === undefined) fromEnv.scope = read("OAUTH_SCOPE", false);
-  if (options.audience === undefined) fromEnv.audience = read("OAUTH_AUDIENCE", false);
-  if (options.resource === undefined) {
-    // Resource indicators are absolute URIs, which cannot contain whitespace: a list is space-separated.
-    const resources = read("OAUTH_RESOURCE", false)?.split(/\s+/).filter(Boolean) ?? [];
-    if (resources.length > 0) fromEnv.resource = resources.length === 1 ? resources[0] : resources;
-  }
-
-  if (options.tokenUrl === undefined && options.issuer === undefined) {
-    const tokenUrl = read("OAUTH_TOKEN_URL", true);
-    const issuer = read("OAUTH_ISSUER", true);
-    if (tokenUrl !== undefined && issuer !== undefined) {
-      throw new OccError(INVALID_OPTIONS, "createClient: set OAUTH_TOKEN_URL or OAUTH_ISSUER, not both");
-    }
-    if (tokenUrl !== undefined) fromEnv.tokenUrl = tokenUrl;
-    else if (issuer !== undefined) fromEnv.issuer = issuer;
-    else {
-      missing.push("OAUTH_TOKEN_URL (or OAUTH_ISSUER)");
-      missingOptions.push("tokenUrl (or issuer)");
-    }
-  }
-
-  const clientId = options.clientId ?? read("OAUTH_CLIENT_ID", true);
-  if (clientId === undefined) {
-    missing.push("OAUTH_CLIENT_ID");
-    missingOptions.push("clientId");
-  }
-
-  const method = options.authMethod ?? fromEnv.authMethod ?? "client_secret_basic";
-  if ((method === "client_secret_basic" || method === "client_secret_post") && options.clientSecret === undefined) {
-    fromEnv.clientSecret = read("OAUTH_CLIENT_SECRET", true);
-    if (fromEnv.clientSecret === undefined) {
-      missing.push("OAUTH_CLIENT_SECRET");
-      missingOptions.push("clientSecret");
-    }
-  }
-
-  if (denied.length > 0) {
+  try {
+    return optionsFromEnv(options, read, {
+      caller: "@occ/deno createClient",
+      hint: "Set the variables, or pass the matching options to createClient.",
+    });
+  } catch (error) {
+    if (denied.length === 0) throw error;
     throw new OccError(
       INVALID_OPTIONS,
-      `createClient: Deno denied access to ${denied.join(", ")}. ` +
-        `Run with --allow-env=OAUTH_* (or --allow-env), or pass ${missingOptions.join(", ")} to createClient`,
+      `@occ/deno createClient: Deno denied access to ${denied.join(", ")}. ` +
+        "Run with --allow-env=OAUTH_* (or --allow-env), or pass the matching options to createClient.",
       { cause: deniedCause },
     );
   }
-  if (missing.length > 0 || clientId === undefined) {
-    throw new OccError(
-      INVALID_OPTIONS,
-      `createClient: missing configuration. Set ${missing.join(", ")}, or pass ${missingOptions.join(", ")} to createClient`,
-    );
-  }
-  return { ...options, ...fromEnv, clientId };
 }

@@ -137,7 +137,7 @@ Deno.test("no secret is needed for the none and private_key_jwt methods", async 
 Deno.test("OAUTH_TOKEN_URL and OAUTH_ISSUER together are refused", async () => {
   await withEnv({ ...fromEnv, OAUTH_ISSUER: server.issuer }, async () => {
     const error = await invalidOptions(() => createClient());
-    assert.match(error.message, /OAUTH_TOKEN_URL or OAUTH_ISSUER/);
+    assert.match(error.message, /only one of OAUTH_TOKEN_URL and OAUTH_ISSUER/);
   });
 });
 

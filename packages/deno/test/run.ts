@@ -82,6 +82,8 @@ async function jsrPackageCopy(): Promise<string> {
   await cp(at("README.md"), `${dir}/README.md`);
   const config = JSON.parse(await readFile(at("deno.json"), "utf8"));
   config.imports["@occ/core"] = at("../core/src/index.ts");
+  config.imports["@occ/core/env"] = at("../core/src/env.ts");
+  delete config.imports["@occ/core/"];
   // Core's sources import "./x.js" for "./x.ts", as tsc wants; Deno needs sloppy imports to follow that.
   config.unstable = ["sloppy-imports"];
   await writeFile(`${dir}/deno.json`, JSON.stringify(config));

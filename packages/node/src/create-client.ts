@@ -1,6 +1,7 @@
 import process from "node:process";
 import { type Client, createClient as createCoreClient } from "@occ/core";
-import { type NodeClientOptions, resolveOptions } from "./env-options.js";
+import { optionsFromEnv } from "@occ/core/env";
+import type { NodeClientOptions } from "./env-options.js";
 
 /**
  * Creates a client-credentials {@link Client}, taking every option you leave out from the environment:
@@ -10,5 +11,11 @@ import { type NodeClientOptions, resolveOptions } from "./env-options.js";
  * @throws {OccError} `OCC_INVALID_OPTIONS` naming every missing or invalid variable (never a value).
  */
 export function createClient(options: NodeClientOptions = {}): Client {
-  return createCoreClient(resolveOptions(options, options.env ?? process.env));
+  const { env = process.env, ...explicit } = options;
+  return createCoreClient(
+    optionsFromEnv(explicit, (name) => env[name], {
+      caller: "@occ/node createClient",
+      hint: "Set the environment variables or pass the matching options.",
+    }),
+  );
 }
