@@ -1,6 +1,5 @@
 import { INVALID_OPTIONS, OccError, type TokenStore } from "@occ/core";
 import type { KVNamespaceLike } from "./platform-types.js";
-import { parseStoredToken } from "./stored-token.js";
 
 /** Options for {@link kvStore}. */
 export interface KvStoreOptions {
@@ -16,7 +15,8 @@ const KV_MIN_TTL_SECONDS = 60;
  *
  * Values are JSON. KV cannot expire an entry sooner than 60 s after it is written, so shorter TTLs are
  * raised to 60 s; occ still never serves a token past its `expiresAt`, which it checks on every read.
- * A value that is not a token (corrupt, or written by something else) reads as a miss.
+ * A value that is not a token (corrupt, or written by something else) is handed to occ as it is: occ reports it
+ * as a `store_error` event, fetches a new token and overwrites it.
  *
  * @example
  * ```ts
@@ -29,8 +29,9 @@ export function kvStore(namespace: KVNamespaceLike, options: KvStoreOptions = {}
   if (typeof prefix !== "string") throw new OccError(INVALID_OPTIONS, "kvStore: prefix must be a string");
   return {
     async get(key) {
+      // Not JSON throws here, and core reports it; the shape of what parses is core's to judge.
       const text = await namespace.get(prefix + key, "text");
-      return text === null ? undefined : parseStoredToken(text);
+      return text === null ? undefined : JSON.parse(text);
     },
     async set(key, value, ttlSeconds) {
       const expirationTtl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(ttlSeconds));

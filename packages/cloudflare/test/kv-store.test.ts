@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { storeConformance } from "../../core/test/store-conformance.ts";
-import { kvStore, type StoredToken } from "../src/index.ts";
+import { createClient as createCoreClient } from "@occ/core";
+import { kvStore, type OccEvent, type StoredToken } from "../src/index.ts";
+
 
 const token: StoredToken = {
   accessToken: "eyJ.access.token",
@@ -56,7 +58,6 @@ describe("kvStore", () => {
     ["not JSON", "not json"],
     ["an empty object", "{}"],
     ["an array", "[]"],
-    ["null", "null"],
     ["a string", '"eyJ.access.token"'],
     ["a number for accessToken", JSON.stringify({ ...token, accessToken: 42 })],
     ["a string for expiresAt", JSON.stringify({ ...token, expiresAt: "1900000000000" })],
@@ -64,15 +65,26 @@ describe("kvStore", () => {
     ["an empty accessToken", JSON.stringify({ ...token, accessToken: "" })],
     ["a non-string scope", JSON.stringify({ ...token, scope: ["read:data"] })],
     ["truncated JSON", JSON.stringify(token).slice(0, 30)],
-  ])("reads %s as a miss instead of throwing", async (_what, raw) => {
-    await env.STORE_KV.put("corrupt:occ:k", raw);
-    const store = kvStore(env.STORE_KV, { prefix: "corrupt:" });
-    await expect(store.get("occ:k")).resolves.toBeUndefined();
-  });
+  ])("hands %s to occ, which reports it, fetches a token and overwrites it", async (what, raw) => {
+    const prefix = `corrupt-${what.replaceAll(" ", "-")}:`;
+    let fetched = 0;
+    const options = {
+      tokenUrl: "https://as.example/token",
+      clientId: "corrupt",
+      clientSecret: "corrupt-secret",
+      store: kvStore(env.STORE_KV, { prefix }),
+      // The token endpoint is not under test here, only what happens to a corrupt value in KV.
+      fetch: async () => (fetched++, Response.json({ access_token: `fresh-${fetched}`, token_type: "Bearer", expires_in: 3600 })),
+    };
+    await createCoreClient(options).getToken();
+    const [entry] = (await env.STORE_KV.list({ prefix })).keys;
+    await env.STORE_KV.put(entry!.name, raw);
 
-  it("returns only the token's fields, whatever else the value holds", async () => {
-    await env.STORE_KV.put("extra:occ:k", JSON.stringify({ ...token, refreshToken: "r", note: "x" }));
-    expect(await kvStore(env.STORE_KV, { prefix: "extra:" }).get("occ:k")).toEqual(token);
+    const events: OccEvent[] = [];
+    const cold = createCoreClient({ ...options, onEvent: (event) => events.push(event) });
+    expect((await cold.getToken()).accessToken).toBe("fresh-2");
+    expect(events.filter((e) => e.type === "store_error").map((e) => (e as { operation: string }).operation)).toEqual(["get"]);
+    expect(await env.STORE_KV.get(entry!.name, "json")).toMatchObject({ accessToken: "fresh-2" });
   });
 
   it("rejects a prefix that is not a string with a typed error", () => {

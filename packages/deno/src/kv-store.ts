@@ -21,42 +21,18 @@ export function denoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {}): Toke
 
   return {
     async get(key) {
-      const entry = await kv.get([prefix, key]);
-      // Another writer, an older version or a hand edit may have left anything here: treat it as a miss.
-      return isStoredToken(entry.value) ? entry.value : undefined;
+      // Another writer, an older version or a hand edit may have left anything here: core checks the shape,
+      // reports what is not a token as a `store_error` event, and replaces it.
+      const entry = await kv.get<StoredToken>([prefix, key]);
+      return entry.value ?? undefined;
     },
     async set(key, value, ttlSeconds) {
       // Deno KV wants a whole, non-negative number of milliseconds.
       const expireIn = Math.max(1, Math.ceil(ttlSeconds * 1000));
-      await kv.set([prefix, key], toStored(value), { expireIn });
+      await kv.set([prefix, key], value, { expireIn });
     },
     async delete(key) {
       await kv.delete([prefix, key]);
     },
   };
-}
-
-// Only the known fields are written, so nothing else a caller hangs on the object ends up in the database.
-function toStored(value: StoredToken): StoredToken {
-  const stored: StoredToken = {
-    accessToken: value.accessToken,
-    tokenType: value.tokenType,
-    expiresAt: value.expiresAt,
-    issuedAt: value.issuedAt,
-  };
-  if (value.scope !== undefined) stored.scope = value.scope;
-  return stored;
-}
-
-function isStoredToken(value: unknown): value is StoredToken {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.accessToken === "string" &&
-    v.accessToken !== "" &&
-    typeof v.tokenType === "string" &&
-    Number.isFinite(v.expiresAt) &&
-    Number.isFinite(v.issuedAt) &&
-    (v.scope === undefined || typeof v.scope === "string")
-  );
 }

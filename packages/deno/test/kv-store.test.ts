@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { INVALID_OPTIONS, OccError, type StoredToken } from "@occ/core";
+import { createClient as createCoreClient, INVALID_OPTIONS, type OccEvent, OccError, type StoredToken } from "@occ/core";
 import { storeConformance } from "../../core/test/store-conformance.ts";
 import { denoKvStore } from "../src/index.ts";
 import { tempKvPath, thrown, withKv } from "./helpers.ts";
@@ -63,21 +63,11 @@ Deno.test("denoKvStore sets expireIn to the TTL in whole milliseconds", async ()
   });
 });
 
-Deno.test("denoKvStore stores only the token fields", async () => {
+Deno.test("a corrupt value in Deno KV is reported by occ, replaced, and never served", async () => {
   await withKv(async (kv) => {
-    const extra = { ...token, clientSecret: "must-not-be-stored", refresh: () => {} } as StoredToken;
-    await denoKvStore(kv).set("occ:k", extra, 60);
-    assert.deepEqual((await kv.get(["occ", "occ:k"])).value, token);
-  });
-});
-
-Deno.test("denoKvStore reads corrupt values as a miss instead of crashing", async () => {
-  await withKv(async (kv) => {
-    const store = denoKvStore(kv);
     const corrupt: unknown[] = [
       "a string",
       42,
-      null,
       [token],
       new Uint8Array([1, 2, 3]),
       { ...token, accessToken: "" },
@@ -87,8 +77,24 @@ Deno.test("denoKvStore reads corrupt values as a miss instead of crashing", asyn
       { tokenType: "Bearer", expiresAt: 1, issuedAt: 0 },
     ];
     for (const [i, value] of corrupt.entries()) {
-      await kv.set(["occ", `occ:${i}`], value);
-      assert.equal(await store.get(`occ:${i}`), undefined, `value #${i}`);
+      let fetched = 0;
+      const options = {
+        tokenUrl: "https://as.example/token",
+        clientId: `corrupt-${i}`,
+        clientSecret: "corrupt-secret",
+        store: denoKvStore(kv),
+        // The token endpoint is not under test here, only what happens to a corrupt value in KV.
+        fetch: async () => (fetched++, Response.json({ access_token: `fresh-${fetched}`, token_type: "Bearer", expires_in: 3600 })),
+      };
+      await createCoreClient(options).getToken();
+      const key = (await Array.fromAsync(kv.list<StoredToken>({ prefix: ["occ"] }))).find((e) => e.value.accessToken === "fresh-1")!.key;
+      await kv.set(key, value);
+
+      const events: OccEvent[] = [];
+      const cold = createCoreClient({ ...options, onEvent: (event) => events.push(event) });
+      assert.equal((await cold.getToken()).accessToken, "fresh-2", `value #${i}`);
+      assert.deepEqual(events.filter((e) => e.type === "store_error").map((e) => e.type === "store_error" && e.operation), ["get"]);
+      assert.equal((await kv.get<StoredToken>(key)).value?.accessToken, "fresh-2");
     }
   });
 });
