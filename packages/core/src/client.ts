@@ -16,24 +16,15 @@ function abortedError(signal: AbortSignal): OccError {
   return new OccError(ABORTED, "getToken was aborted by the caller's signal", { cause: signal.reason });
 }
 
-/** Rejects when `signal` fires, without cancelling `promise`: other callers may still be waiting on it. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(abortedError(signal));
-    const onAbort = () => reject(abortedError(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+/** One token request shared by every caller who asks while it runs. */
+interface Flight {
+  promise: Promise<StoredToken>;
+  controller: AbortController;
+  /**
+   * Callers still waiting that could give up (they passed a signal). Infinity once anyone waits without a signal,
+   * or for a background refresh: such a flight is never cancelled.
+   */
+  cancellable: number;
 }
 
 /**
@@ -50,7 +41,7 @@ export function createClient(options: ClientOptions): Client {
   // hot path is a single comparison.
   let current: StoredToken | undefined;
   let refreshAt = 0;
-  let inflight: Promise<StoredToken> | undefined;
+  let inflight: Flight | undefined;
   let backgroundBlockedUntil = 0;
   let tokenUrl: Promise<URL> | undefined;
 
@@ -118,10 +109,10 @@ export function createClient(options: ClientOptions): Client {
     }
   }
 
-  async function fetchToken(background: boolean): Promise<StoredToken> {
+  async function fetchToken(background: boolean, signal: AbortSignal): Promise<StoredToken> {
     const url = await resolveTokenUrl();
     const started = now();
-    const result = await send(() => tokenRequest(config, url), transport);
+    const result = await send(() => tokenRequest(config, url), transport, signal);
     const token = plainToken(parseTokenResponse(result, config));
     emit({
       type: "token_fetched",
@@ -134,7 +125,7 @@ export function createClient(options: ClientOptions): Client {
     return token;
   }
 
-  async function load(useStore: boolean, background: boolean): Promise<StoredToken> {
+  async function load(useStore: boolean, background: boolean, signal: AbortSignal): Promise<StoredToken> {
     if (useStore) {
       const stored = await readStore();
       // Only a token that needs no refresh yet is worth taking: one about to expire would just be replaced.
@@ -143,26 +134,64 @@ export function createClient(options: ClientOptions): Client {
         return adopt(stored);
       }
     }
-    const token = adopt(await fetchToken(background));
+    const token = adopt(await fetchToken(background, signal));
     await writeStore(token);
     return token;
   }
 
   /** One request at a time, whoever asks: every caller joins the one in flight (single flight). */
-  function singleFlight(useStore: boolean, background: boolean): Promise<StoredToken> {
+  function singleFlight(useStore: boolean, background: boolean): Flight {
     if (inflight !== undefined) return inflight;
-    const promise = load(useStore, background);
-    inflight = promise;
-    const settle = () => {
-      if (inflight === promise) inflight = undefined;
+    const controller = new AbortController();
+    const flight: Flight = {
+      promise: load(useStore, background, controller.signal),
+      controller,
+      cancellable: background ? Infinity : 0,
     };
-    promise.then(settle, settle);
-    return promise;
+    inflight = flight;
+    const settle = () => {
+      if (inflight === flight) inflight = undefined;
+    };
+    flight.promise.then(settle, settle);
+    return flight;
+  }
+
+  /**
+   * Waits for a flight. A caller with a signal may stop waiting; when every caller has, nobody wants the token
+   * any more and the request is cancelled rather than left to run through its retries.
+   */
+  function join(flight: Flight, signal: AbortSignal | undefined): Promise<StoredToken> {
+    if (signal === undefined) {
+      flight.cancellable = Infinity;
+      return flight.promise;
+    }
+    flight.cancellable++;
+    return new Promise<StoredToken>((resolve, reject) => {
+      const onAbort = () => {
+        reject(abortedError(signal));
+        if (--flight.cancellable === 0) {
+          if (inflight === flight) inflight = undefined;
+          flight.controller.abort();
+        }
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      flight.promise.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   function refreshInBackground(token: StoredToken): void {
     if (inflight !== undefined || now() < backgroundBlockedUntil) return;
-    const refresh = singleFlight(true, true).then(
+    const refresh = singleFlight(true, true).promise.then(
       () => {
         backgroundBlockedUntil = 0;
       },
@@ -186,7 +215,7 @@ export function createClient(options: ClientOptions): Client {
     } else if (options.signal?.aborted) {
       throw abortedError(options.signal);
     } else if (options.forceRefresh === true) {
-      return abortable(singleFlight(false, false), options.signal);
+      return join(singleFlight(false, false), options.signal);
     }
     const time = now();
     if (token !== undefined && time < token.expiresAt) {
@@ -194,13 +223,13 @@ export function createClient(options: ClientOptions): Client {
       emit({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
       return token;
     }
-    return abortable(singleFlight(true, false), options?.signal);
+    return join(singleFlight(true, false), options?.signal);
   }
 
   async function replaceToken(rejected: AccessToken, signal: AbortSignal | undefined): Promise<AccessToken> {
     if (current !== undefined && current.accessToken !== rejected.accessToken) return current;
     current = undefined;
-    return abortable(singleFlight(false, false), signal);
+    return join(singleFlight(false, false), signal);
   }
 
   async function invalidate(): Promise<void> {

@@ -1,5 +1,6 @@
 import { describeUrl } from "./endpoint.js";
 import {
+  ABORTED,
   NETWORK_ERROR,
   OccError,
   RESPONSE_TOO_LARGE,
@@ -45,8 +46,21 @@ function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, unless `signal` fires first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+function cancelled(signal: AbortSignal | undefined): OccError | undefined {
+  return signal?.aborted ? new OccError(ABORTED, "The request was cancelled: every caller waiting for it gave up", { cause: signal.reason }) : undefined;
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so retries from many clients spread out. */
@@ -91,18 +105,26 @@ async function readBody(response: Response): Promise<string> {
   }
 }
 
-async function attempt(request: PreparedRequest, options: TransportOptions, attempts: number): Promise<HttpResult> {
+async function attempt(
+  request: PreparedRequest,
+  options: TransportOptions,
+  attempts: number,
+  signal: AbortSignal | undefined,
+): Promise<HttpResult> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, options.timeout);
+  const cancel = () => controller.abort();
+  signal?.addEventListener("abort", cancel, { once: true });
   const target = describeUrl(request.url);
   const failed = (cause: unknown, doing: string) =>
-    timedOut
+    cancelled(signal) ??
+    (timedOut
       ? new OccError(TIMEOUT, `${target} did not answer within ${options.timeout} ms`, { cause })
-      : new OccError(NETWORK_ERROR, `${doing} ${target} failed`, { cause });
+      : new OccError(NETWORK_ERROR, `${doing} ${target} failed`, { cause }));
   const sentAt = options.now();
   try {
     let response: Response;
@@ -130,25 +152,33 @@ async function attempt(request: PreparedRequest, options: TransportOptions, atte
     return { url: request.url, status: response.status, headers: response.headers, body, sentAt, attempts };
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", cancel);
   }
 }
 
 /**
  * Sends a request with a per-attempt timeout, a body limit and no redirects, retrying network errors,
  * timeouts, 408, 429 and 5xx (honouring Retry-After). Other answers, 4xx included, are returned to be judged.
+ * `signal` cancels it, retries and waits included.
  */
-export async function send(prepare: () => Promise<PreparedRequest>, options: TransportOptions): Promise<HttpResult> {
+export async function send(
+  prepare: () => Promise<PreparedRequest>,
+  options: TransportOptions,
+  signal?: AbortSignal,
+): Promise<HttpResult> {
   for (let attempts = 1; ; attempts++) {
+    const stop = cancelled(signal);
+    if (stop !== undefined) throw stop;
     const request = await prepare();
     const lastAttempt = attempts > options.retries;
     let result: HttpResult;
     try {
-      result = await attempt(request, options, attempts);
+      result = await attempt(request, options, attempts, signal);
     } catch (error) {
       if (lastAttempt || !(error instanceof OccError) || !RETRYABLE_CODES.has(error.code)) throw error;
       const delay = backoff(attempts);
       options.onRetry(attempts, delay, error);
-      await sleep(delay);
+      await sleep(delay, signal);
       continue;
     }
     if (lastAttempt || !isRetryableStatus(result.status)) return result;
@@ -159,6 +189,6 @@ export async function send(prepare: () => Promise<PreparedRequest>, options: Tra
       delay,
       new OccError(UNEXPECTED_STATUS, `${describeUrl(result.url)} answered ${result.status}`, { status: result.status }),
     );
-    await sleep(delay);
+    await sleep(delay, signal);
   }
 }

@@ -78,7 +78,10 @@ export interface Client {
 export interface GetTokenOptions {
   /** Skip every cache and get a new token from the token endpoint. */
   forceRefresh?: boolean;
-  /** Stops this caller waiting. A request shared with other callers keeps running for them. */
+  /**
+   * Stops this caller waiting. A request shared with other callers keeps running for them; once every caller
+   * waiting for it has given up, it is cancelled, retries included.
+   */
   signal?: AbortSignal;
 }
 

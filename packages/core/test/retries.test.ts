@@ -67,4 +67,21 @@ describe("retries and timeouts", () => {
     expect(fault.count("ok-slow", id)).toBe(1);
     await expect(c.getToken({ signal: AbortSignal.abort() })).rejects.toMatchObject({ code: ABORTED });
   });
+
+  it("cancels the request, retries included, once every waiting caller has given up", async () => {
+    const id = uniqueId("429");
+    const log = eventLog();
+    const c = client(`429-then-ok/${id}`, { onEvent: log.onEvent });
+    const first = new AbortController();
+    const second = new AbortController();
+    const waiting = [c.getToken({ signal: first.signal }), c.getToken({ signal: second.signal })];
+    while (log.of("retry").length === 0) await new Promise((r) => setTimeout(r, 10));
+    first.abort();
+    second.abort();
+    for (const caller of waiting) await expect(caller).rejects.toMatchObject({ code: ABORTED });
+    // Retry-After: 1 would have sent the retry by now; the cancelled flight sent nothing more.
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(fault.count("429-then-ok", id)).toBe(1);
+    await expect(c.getToken()).resolves.toMatchObject({ accessToken: "tok-2" });
+  });
 });
