@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
-// bin.cjs finds the platform binary that the `deno` npm package ships.
-const denoBin = createRequire(import.meta.url).resolve("deno/bin.cjs");
+// The binary the `deno` npm package installs beside its launcher, spawned directly: the launcher (bin.cjs) runs it
+// with spawnSync, so stopping the launcher would leave Deno running.
+const denoBinary = join(dirname(createRequire(import.meta.url).resolve("deno/bin.cjs")), process.platform === "win32" ? "deno.exe" : "deno");
 
 /** The service running in a real `deno` process, and what it printed. */
 export interface DenoService {
@@ -17,8 +19,8 @@ export interface DenoService {
 /** Starts `src/main.ts` exactly as `pnpm start` does, on a free port, with `env` as its whole environment. */
 export async function startDenoService(env: Record<string, string>): Promise<DenoService> {
   const child: ChildProcess = spawn(
-    process.execPath,
-    [denoBin, "run", "--allow-net", "--allow-env=OAUTH_*,API_URL,PORT,KV_PATH", "--allow-read", "--allow-write", "src/main.ts"],
+    denoBinary,
+    ["run", "--allow-net", "--allow-env=OAUTH_*,API_URL,PORT,KV_PATH", "--allow-read", "--allow-write", "src/main.ts"],
     { cwd: appDir, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", PORT: "0", ...env } },
   );
   let output = "";
