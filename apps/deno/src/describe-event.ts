@@ -1,4 +1,4 @@
-import type { OccEvent } from "@occ/core";
+import type { OccEvent } from "@occ/deno";
 
 /**
  * One log line per occ event, e.g. `[occ] token_fetched background=false attempts=1 durationMs=38 expiresIn=300s`.

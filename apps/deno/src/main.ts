@@ -2,8 +2,7 @@
 // token. Tokens are shared through Deno KV, so several processes (or a restart) reuse one token.
 //
 //   deno task start        (OAUTH_* and API_URL in the environment; PORT default 8000; KV_PATH default: Deno's)
-import { OAuthError, OccError } from "@occ/core";
-import { createClient } from "@occ/deno";
+import { createClient, OAuthError, OccError } from "@occ/deno";
 import { describeEvent } from "./describe-event.ts";
 
 const apiUrl = Deno.env.get("API_URL");
