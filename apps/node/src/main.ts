@@ -19,10 +19,9 @@ Environment: API_URL, OAUTH_TOKEN_URL or OAUTH_ISSUER, OAUTH_CLIENT_ID, OAUTH_CL
 
 class UsageError extends Error {}
 
-function positiveNumber(name: string, raw: string | undefined, fallback?: number): number | undefined {
-  if (raw === undefined) return fallback;
+function positiveNumber(flag: string, raw: string): number {
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a positive number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -40,10 +39,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const loop = positiveNumber("loop", values.loop, 1) as number;
+  const loop = values.loop === undefined ? 1 : positiveNumber("loop", values.loop);
   if (!Number.isInteger(loop)) throw new UsageError("--loop must be a whole number");
-  const interval = positiveNumber("interval", values.interval, 1) as number;
-  const refreshSkew = positiveNumber("refresh-skew", values["refresh-skew"]);
+  const interval = values.interval === undefined ? 1 : positiveNumber("interval", values.interval);
+  const refreshSkew = values["refresh-skew"] === undefined ? undefined : positiveNumber("refresh-skew", values["refresh-skew"]);
   const apiUrl = process.env.API_URL;
   if (!apiUrl) throw new UsageError("API_URL is not set: the URL of the protected API to call");
 
