@@ -2,18 +2,21 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { bundleWorker, type LocalWorker, startLocalWorker } from "./local-worker.ts";
+import { bundleWorker, type LocalWorker, startLocalWorker, type WorkerBundle } from "@occ/dev-server/local-worker";
+
+const appFile = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 let auth: AuthServer;
 let api: ProtectedApi;
-let bundle: Awaited<ReturnType<typeof bundleWorker>>;
+let bundle: WorkerBundle;
 let kvDir: string;
 const workers: LocalWorker[] = [];
 
 beforeAll(async () => {
-  [auth, bundle, kvDir] = await Promise.all([startAuthServer(), bundleWorker(), mkdtemp(join(tmpdir(), "occ-worker-kv-"))]);
+  [auth, bundle, kvDir] = await Promise.all([startAuthServer(), bundleWorker(appFile("src/worker.ts"), appFile("wrangler.toml")), mkdtemp(join(tmpdir(), "occ-worker-kv-"))]);
   api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
 });
 afterAll(async () => {
@@ -24,8 +27,8 @@ afterAll(async () => {
 
 async function worker(overrides: Record<string, string> = {}, kvPersist = kvDir): Promise<LocalWorker> {
   const { basic } = auth.clients;
-  const started = await startLocalWorker({
-    bundle,
+  const started = await startLocalWorker(bundle, {
+    kvNamespaces: ["OAUTH_TOKENS"],
     kvPersist,
     bindings: {
       OAUTH_TOKEN_URL: auth.tokenUrl,

@@ -15,7 +15,7 @@ import { honoApp } from "./sections/hono-app.ts";
 import { nodeJob } from "./sections/node-job.ts";
 import { backgroundRefresh, SHORT_TOKEN_TTL } from "./sections/refresh.ts";
 import { wrongSecret } from "./sections/wrong-secret.ts";
-import { bundleWorker } from "./workerd.ts";
+import { bundleExampleWorker } from "./workerd.ts";
 
 const started = performance.now();
 console.log(styleText("bold", "occ demo: OAuth 2.0 client credentials on Node, workerd and Deno"));
@@ -23,7 +23,7 @@ console.log(styleText("bold", "occ demo: OAuth 2.0 client credentials on Node, w
 const [auth, shortAuth, bundle, tmp] = await Promise.all([
   startAuthServer(),
   startAuthServer({ accessTokenTtl: SHORT_TOKEN_TTL }),
-  bundleWorker(),
+  bundleExampleWorker(),
   mkdtemp(join(tmpdir(), "occ-demo-")),
 ]);
 const [api, shortApi] = await Promise.all([

@@ -1,68 +1,20 @@
-import { readFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
+import { bundleWorker, type LocalWorker, startLocalWorker, type WorkerBundle } from "@occ/dev-server/local-worker";
 import { appDir } from "./apps.ts";
 
-/** The example Worker running in workerd, and what its console printed. */
-export interface LocalWorker {
-  fetch(): Promise<Response>;
-  logs(): string;
-  dispose(): Promise<void>;
-}
+export type { WorkerBundle };
 
-/** The example Worker's bundle, built as wrangler would, with wrangler.toml's compatibility date. */
-export interface WorkerBundle {
-  script: string;
-  compatibilityDate: string;
-}
-
-/** Bundles apps/cloudflare-worker with esbuild (workerd export conditions). */
-export async function bundleWorker(): Promise<WorkerBundle> {
+/** The example Worker (apps/cloudflare-worker), bundled as wrangler would, with its wrangler.toml's compatibility date. */
+export function bundleExampleWorker(): Promise<WorkerBundle> {
   const dir = appDir("cloudflare-worker");
-  const [result, toml] = await Promise.all([
-    build({
-      entryPoints: [`${dir}/src/worker.ts`],
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "neutral",
-      target: "es2022",
-      mainFields: ["module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      logLevel: "warning",
-    }),
-    readFile(`${dir}/wrangler.toml`, "utf8"),
-  ]);
-  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  if (compatibilityDate === undefined) throw new Error("apps/cloudflare-worker/wrangler.toml has no compatibility_date");
-  return { script: (result.outputFiles[0] as { text: string }).text, compatibilityDate };
+  return bundleWorker(`${dir}/src/worker.ts`, `${dir}/wrangler.toml`);
 }
 
 /**
- * Runs the Worker in workerd through Miniflare, with `bindings` as its vars and secrets and an OAUTH_TOKENS KV
- * namespace kept in `kvPersist`: Workers started with the same directory share it, as isolates share KV.
+ * Runs the example Worker in workerd with `bindings` as its vars and secrets and an OAUTH_TOKENS KV namespace kept in
+ * `kvPersist`: Workers started with the same directory share it, as isolates share KV.
  */
-export async function startWorker(bundle: WorkerBundle, bindings: Record<string, string>, kvPersist: string): Promise<LocalWorker> {
-  let logs = "";
-  const mf = new Miniflare({
-    modules: true,
-    script: bundle.script,
-    compatibilityDate: bundle.compatibilityDate,
-    bindings,
-    kvNamespaces: ["OAUTH_TOKENS"],
-    kvPersist,
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      stdout.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-      stderr.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-    },
-  });
-  await mf.ready;
-  return {
-    fetch: async () => (await mf.dispatchFetch("http://worker.local/")) as unknown as Response,
-    logs: () => logs,
-    dispose: () => mf.dispose(),
-  };
+export function startWorker(bundle: WorkerBundle, bindings: Record<string, string>, kvPersist: string): Promise<LocalWorker> {
+  return startLocalWorker(bundle, { bindings, kvNamespaces: ["OAUTH_TOKENS"], kvPersist });
 }
 
 /** Waits, briefly, until workerd has flushed the log lines `ready` looks for: they arrive after the response. */

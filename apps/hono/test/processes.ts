@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
+import { bundleWorker, startLocalWorker } from "@occ/dev-server/local-worker";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -44,38 +41,6 @@ export async function startNodeServer(env: Record<string, string>): Promise<Runn
 
 /** `src/app.ts` as the Worker wrangler.toml describes, bundled by esbuild and run in workerd by Miniflare. */
 export async function startWorker(bindings: Record<string, string>): Promise<RunningApp & { fetch(path?: string): Promise<Response> }> {
-  const [bundle, toml] = await Promise.all([
-    build({
-      entryPoints: [`${appDir}/src/app.ts`],
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "neutral",
-      target: "es2022",
-      mainFields: ["module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      logLevel: "warning",
-    }),
-    readFile(`${appDir}/wrangler.toml`, "utf8"),
-  ]);
-  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
-  if (compatibilityDate === undefined) throw new Error("wrangler.toml has no compatibility_date");
-  let output = "";
-  const mf = new Miniflare({
-    modules: true,
-    script: (bundle.outputFiles[0] as { text: string }).text,
-    compatibilityDate,
-    bindings,
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    },
-  });
-  const url = (await mf.ready).toString();
-  return {
-    url,
-    fetch: async (path = "/") => (await mf.dispatchFetch(new URL(path, url))) as unknown as Response,
-    output: () => output,
-    stop: () => mf.dispose(),
-  };
+  const worker = await startLocalWorker(await bundleWorker(`${appDir}/src/app.ts`, `${appDir}/wrangler.toml`), { bindings });
+  return { url: worker.url, fetch: worker.fetch, output: worker.logs, stop: worker.dispose };
 }
