@@ -1,7 +1,7 @@
 import { authenticatedFetch } from "./authenticated-fetch.js";
 import { describeUrl } from "./endpoint.js";
 import { discoverTokenEndpoint } from "./discovery.js";
-import { ABORTED, OccError } from "./errors.js";
+import { ABORTED, OccError, TIMEOUT } from "./errors.js";
 import { resolveOptions } from "./options.js";
 import { isStoredToken, plainToken } from "./stored-token.js";
 import { parseTokenResponse } from "./token-response.js";
@@ -83,11 +83,33 @@ export function createClient(options: ClientOptions): Client {
     return tokenUrl;
   }
 
+  /** A store that hangs (a network store behind a partition) must not hang token delivery: bound it like a request. */
+  function bounded<T>(operation: () => T | Promise<T>, name: "get" | "set" | "delete"): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new OccError(TIMEOUT, `The token store did not finish ${name} within ${config.timeout} ms`)),
+        config.timeout,
+      );
+      Promise.resolve()
+        .then(operation)
+        .then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+    });
+  }
+
   async function readStore(): Promise<StoredToken | undefined> {
     if (store === undefined) return undefined;
     let value: unknown;
     try {
-      value = await store.get(key);
+      value = await bounded(() => store.get(key), "get");
     } catch (error) {
       emit({ type: "store_error", key, operation: "get", error });
       return undefined;
@@ -103,7 +125,7 @@ export function createClient(options: ClientOptions): Client {
   async function writeStore(token: StoredToken): Promise<void> {
     if (store === undefined) return;
     try {
-      await store.set(key, token, Math.max(1, Math.ceil((token.expiresAt - now()) / 1000)));
+      await bounded(() => store.set(key, token, Math.max(1, Math.ceil((token.expiresAt - now()) / 1000))), "set");
     } catch (error) {
       emit({ type: "store_error", key, operation: "set", error });
     }
@@ -237,7 +259,7 @@ export function createClient(options: ClientOptions): Client {
     backgroundBlockedUntil = 0;
     if (store === undefined) return;
     try {
-      await store.delete(key);
+      await bounded(() => store.delete(key), "delete");
     } catch (error) {
       emit({ type: "store_error", key, operation: "delete", error });
     }

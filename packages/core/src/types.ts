@@ -106,7 +106,8 @@ export interface StoredToken extends AccessToken {
 /**
  * Where tokens are shared: across clients, isolates or processes. Every method may be sync or async.
  * Values are plain JSON objects; stores may serialize them. A store should drop an entry after `ttlSeconds`,
- * but occ never trusts that: it checks `expiresAt` on every read.
+ * but occ never trusts that: it checks `expiresAt` on every read. A call that throws, or takes longer than the
+ * client's `timeout`, is reported as a `store_error` event and occ carries on without the store.
  */
 export interface TokenStore {
   get(key: string): StoredToken | undefined | Promise<StoredToken | undefined>;

@@ -168,6 +168,20 @@ describe("store", () => {
       label === "expired" ? ["set"] : ["get", "set"],
     );
   });
+
+  it("does not hang on a store that never answers: each operation is bounded by timeout", async () => {
+    const never = () => new Promise<never>(() => {});
+    const store: TokenStore = { get: never, set: never, delete: never };
+    const { client, count, log } = setup("ok", "", { store, timeout: 100 });
+    await expect(client.getToken()).resolves.toMatchObject({ accessToken: "tok-1" });
+    await client.invalidate();
+    expect(count()).toBe(1);
+    expect(log.of("store_error").map((e) => [(e as { operation: string }).operation, (e as { error: { code: string } }).error.code])).toEqual([
+      ["get", "OCC_TIMEOUT"],
+      ["set", "OCC_TIMEOUT"],
+      ["delete", "OCC_TIMEOUT"],
+    ]);
+  });
 });
 
 describe("cache key", () => {
