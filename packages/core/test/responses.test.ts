@@ -95,6 +95,20 @@ describe("token response validation", () => {
     expect(fallback.expiresAt).toBe(clock.now() + 300_000);
   });
 
+  it("without expires_in takes a JWT access token's exp claim, and refuses one already expired", async () => {
+    const clock = manualClock();
+    const jwt = (exp: number) =>
+      ["{\"alg\":\"none\"}", JSON.stringify({ sub: "svc", exp })].map((part) => Buffer.from(part).toString("base64url")).join(".") + ".sig";
+    // A real server always sends expires_in with a JWT; only a hand-made answer can leave it out.
+    const answer = (token: string): typeof fetch => async () => Response.json({ access_token: token, token_type: "Bearer" });
+    const exp = Math.floor(clock.now() / 1000) + 900;
+    const client = createClient({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: SECRET, now: clock.now, fetch: answer(jwt(exp)) });
+    expect((await client.getToken()).expiresAt).toBe(exp * 1000);
+
+    const stale = createClient({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: SECRET, now: clock.now, fetch: answer(jwt(exp - 1800)) });
+    expect((await rejection(stale.getToken())).code).toBe(INVALID_TOKEN_RESPONSE);
+  });
+
   it("counts the lifetime from when the request was sent, not when the answer arrived", async () => {
     let time = 1_800_000_000_000;
     const log = eventLog();
