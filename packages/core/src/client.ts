@@ -53,14 +53,18 @@ export function createClient(options: ClientOptions): Client {
     onRetry: (attempt, delayMs, error) => emit({ type: "retry", key, attempt, delayMs, error }),
   };
 
-  function refreshPoint(token: StoredToken): number {
-    const lifetime = token.expiresAt - token.issuedAt;
-    return token.expiresAt - Math.min(config.refreshSkewMs, lifetime / 2);
+  /** Until when a token needs no refresh: `refreshSkew` before expiry, at most half its lifetime. */
+  function freshUntil(token: StoredToken): number {
+    return token.expiresAt - Math.min(config.refreshSkewMs, (token.expiresAt - token.issuedAt) / 2);
   }
 
   function adopt(token: StoredToken): StoredToken {
     current = token;
-    refreshAt = refreshPoint(token);
+    const window = token.expiresAt - freshUntil(token);
+    // Instances sharing a store hold the same token and would all refresh at one instant, each asking the token
+    // endpoint. A random point in the later half of the window lets the first new token reach the store before
+    // most of the others look, and they take it from there.
+    refreshAt = token.expiresAt - (store === undefined ? window : window * (1 - Math.random() / 2));
     return token;
   }
 
@@ -150,8 +154,9 @@ export function createClient(options: ClientOptions): Client {
   async function load(useStore: boolean, background: boolean, signal: AbortSignal): Promise<StoredToken> {
     if (useStore) {
       const stored = await readStore();
-      // Only a token that needs no refresh yet is worth taking: one about to expire would just be replaced.
-      if (stored !== undefined && now() < refreshPoint(stored)) {
+      // Only a token that needs no refresh yet is worth taking (one about to expire would just be replaced), and in
+      // a background refresh only one newer than ours: another instance has refreshed already.
+      if (stored !== undefined && now() < freshUntil(stored) && stored.expiresAt > (current?.expiresAt ?? 0)) {
         emit({ type: "token_cached", key, expiresAt: stored.expiresAt, source: "store" });
         return adopt(stored);
       }

@@ -129,6 +129,30 @@ describe("store", () => {
     expect(log.of("token_cached").some((e) => (e as { source: string }).source === "store")).toBe(true);
   });
 
+  it("instances sharing a store spread their refreshes, so one new token serves them all", async () => {
+    const store = memoryStore();
+    const { options, clock, count } = setup("ok", "?ttl=600", { store });
+    const waited: Promise<unknown>[] = [];
+    const instances = Array.from({ length: 20 }, () => createClient({ ...options, waitUntil: (p) => void waited.push(p) }));
+    const first = await instances[0]!.getToken();
+    for (const instance of instances) expect(await instance.getToken()).toEqual(first);
+    expect(count()).toBe(1);
+
+    // Walk through the 60 s refresh window in half-second steps, every instance serving a call at each step.
+    clock.advance(540_000);
+    for (let step = 0; step < 120; step++) {
+      await Promise.all(instances.map((instance) => instance.getToken()));
+      await Promise.all(waited.splice(0));
+      clock.advance(500);
+    }
+    // Without the spread all 20 would refresh in the same step; with it, the first refresh reaches the store before
+    // nearly all the others look (a couple may still land in that first half-second).
+    expect(count() - 1).toBeGreaterThanOrEqual(1);
+    expect(count() - 1).toBeLessThanOrEqual(4);
+    const tokens = new Set(await Promise.all(instances.map(async (instance) => (await instance.getToken()).accessToken)));
+    expect(tokens.has(first.accessToken)).toBe(false);
+  });
+
   it("reads the store only when memory has no fresh token", async () => {
     let reads = 0;
     const inner = memoryStore();
