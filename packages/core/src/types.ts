@@ -110,8 +110,11 @@ export interface StoredToken extends AccessToken {
  * client's `timeout`, is reported as a `store_error` event and occ carries on without the store.
  */
 export interface TokenStore {
+  /** The value stored under `key`, or undefined. occ validates what comes back. */
   get(key: string): StoredToken | undefined | Promise<StoredToken | undefined>;
+  /** Stores `value` under `key`, to be dropped after `ttlSeconds` (a store may round it up to its own minimum). */
   set(key: string, value: StoredToken, ttlSeconds: number): void | Promise<void>;
+  /** Forgets `key`; not an error when it is absent. */
   delete(key: string): void | Promise<void>;
 }
 
