@@ -1,12 +1,12 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { DEFAULT_AUDIENCE, RESOURCE_SCOPES, demoClients } from "./clients.ts";
 import type { DemoClient, DemoClients } from "./clients.ts";
 import { createMemoryAdapterFactory } from "./memory-adapter.ts";
+import { listenOnLoopback } from "./listen.ts";
 
 export type SigningAlg = "RS256" | "ES256";
 
@@ -111,14 +111,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     handler(req, res);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port, host);
   const issuer = `http://${host}:${port}`;
 
   const provider = new Provider(issuer, {

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { listenOnLoopback } from "./listen.ts";
 
 /**
  * A server that misbehaves on purpose, driven only by the URL so that clients
@@ -255,14 +256,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   // A client that aborts mid-request must not crash the process.
   server.on("clientError", (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
 
   let closed: Promise<void> | undefined;
   return {

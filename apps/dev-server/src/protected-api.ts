@@ -1,9 +1,9 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
 import { DEFAULT_AUDIENCE } from "./clients.ts";
+import { listenOnLoopback } from "./listen.ts";
 
 export interface ProtectedApiOptions {
   /** Expected `iss` (the auth server's issuer). */
@@ -177,14 +177,7 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
 
   let closed: Promise<void> | undefined;
   return {
