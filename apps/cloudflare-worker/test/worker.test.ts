@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bundleWorker, type LocalWorker, startLocalWorker, type WorkerBundle } from "@occ/dev-server/local-worker";
 
@@ -26,18 +26,10 @@ afterAll(async () => {
 });
 
 async function worker(overrides: Record<string, string> = {}, kvPersist = kvDir): Promise<LocalWorker> {
-  const { basic } = auth.clients;
   const started = await startLocalWorker(bundle, {
     kvNamespaces: ["OAUTH_TOKENS"],
     kvPersist,
-    bindings: {
-      OAUTH_TOKEN_URL: auth.tokenUrl,
-      OAUTH_CLIENT_ID: basic.clientId,
-      OAUTH_CLIENT_SECRET: basic.clientSecret as string,
-      OAUTH_SCOPE: "read:data",
-      API_URL: `${api.url}/data`,
-      ...overrides,
-    },
+    bindings: exampleEnv(auth, api, overrides),
   });
   workers.push(started);
   return started;

@@ -13,16 +13,3 @@ export interface DemoContext {
   /** The variables every example reads: OAUTH_* for the demo client, and API_URL. */
   config(overrides?: Record<string, string>): Record<string, string>;
 }
-
-/** The variables for a client of `auth` calling `api`, with the `basic` demo client (a secret full of reserved characters). */
-export function clientConfig(auth: AuthServer, api: ProtectedApi, overrides: Record<string, string> = {}): Record<string, string> {
-  const { basic } = auth.clients;
-  return {
-    OAUTH_TOKEN_URL: auth.tokenUrl,
-    OAUTH_CLIENT_ID: basic.clientId,
-    OAUTH_CLIENT_SECRET: basic.clientSecret as string,
-    OAUTH_SCOPE: "read:data",
-    API_URL: `${api.url}/data`,
-    ...overrides,
-  };
-}

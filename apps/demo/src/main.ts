@@ -6,8 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { styleText } from "node:util";
-import { startAuthServer, startProtectedApi } from "@occ/dev-server";
-import { clientConfig, type DemoContext } from "./context.ts";
+import { exampleEnv, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import type { DemoContext } from "./context.ts";
 import { Report } from "./report.ts";
 import { cloudflareWorker } from "./sections/worker.ts";
 import { denoService } from "./sections/deno-service.ts";
@@ -31,7 +31,7 @@ const [api, shortApi] = await Promise.all([
   startProtectedApi({ issuer: shortAuth.issuer, jwksUrl: shortAuth.jwksUrl }),
 ]);
 const report = new Report();
-const context: DemoContext = { auth, api, report, tmp, config: (overrides) => clientConfig(auth, api, overrides) };
+const context: DemoContext = { auth, api, report, tmp, config: (overrides) => exampleEnv(auth, api, overrides) };
 
 console.log(
   styleText("dim", [

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DenoService, startDenoService } from "./deno-service.ts";
 
@@ -22,16 +22,7 @@ afterAll(async () => {
 });
 
 async function service(kvFile: string, overrides: Record<string, string> = {}): Promise<DenoService> {
-  const { basic } = auth.clients;
-  const started = await startDenoService({
-    OAUTH_TOKEN_URL: auth.tokenUrl,
-    OAUTH_CLIENT_ID: basic.clientId,
-    OAUTH_CLIENT_SECRET: basic.clientSecret as string,
-    OAUTH_SCOPE: "read:data",
-    API_URL: `${api.url}/data`,
-    KV_PATH: join(tmp, kvFile),
-    ...overrides,
-  });
+  const started = await startDenoService(exampleEnv(auth, api, { KV_PATH: join(tmp, kvFile), ...overrides }));
   services.push(started);
   return started;
 }

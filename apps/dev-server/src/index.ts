@@ -8,3 +8,4 @@ export { startFaultServer, FAULT_SCENARIOS } from "./fault-server.ts";
 export type { FaultServer, FaultServerOptions, FaultScenario, RecordedRequest } from "./fault-server.ts";
 export { demoClients, DEFAULT_AUDIENCE, RESOURCE_SCOPES } from "./clients.ts";
 export type { DemoClient, DemoClients, ClientAuthMethod } from "./clients.ts";
+export { exampleEnv } from "./example-env.ts";

@@ -1,6 +1,6 @@
 // The one Hono app on two runtimes, Node (@hono/node-server) and workerd (Miniflare), against the real
 // oidc-provider server running here.
-import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningApp, startNodeServer, startWorker } from "./processes.ts";
 
@@ -18,15 +18,7 @@ afterAll(async () => {
 });
 
 function config(overrides: Record<string, string> = {}): Record<string, string> {
-  const { basic } = auth.clients;
-  return {
-    OAUTH_TOKEN_URL: auth.tokenUrl,
-    OAUTH_CLIENT_ID: basic.clientId,
-    OAUTH_CLIENT_SECRET: basic.clientSecret as string,
-    OAUTH_SCOPE: "read:data",
-    API_URL: `${api.url}/data`,
-    ...overrides,
-  };
+  return exampleEnv(auth, api, overrides);
 }
 
 const expectedAnswer = { ok: true, client_id: "occ:basic", scope: "read:data" };

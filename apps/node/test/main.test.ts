@@ -1,7 +1,7 @@
 // Runs the job as users do, `node src/main.ts` with OAUTH_* variables, against the real oidc-provider server.
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type AuthServer, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -34,15 +34,7 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
 }
 
 function basicEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  const { basic } = auth.clients;
-  return {
-    OAUTH_TOKEN_URL: auth.tokenUrl,
-    OAUTH_CLIENT_ID: basic.clientId,
-    OAUTH_CLIENT_SECRET: basic.clientSecret as string,
-    OAUTH_SCOPE: "read:data",
-    API_URL: `${api.url}/data`,
-    ...overrides,
-  };
+  return exampleEnv(auth, api, overrides);
 }
 
 describe("the Node job", () => {

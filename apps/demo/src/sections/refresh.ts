@@ -1,6 +1,6 @@
-import type { AuthServer, ProtectedApi } from "@occ/dev-server";
+import { type AuthServer, exampleEnv, type ProtectedApi } from "@occ/dev-server";
 import { appDir } from "../apps.ts";
-import { clientConfig, type DemoContext } from "../context.ts";
+import type { DemoContext } from "../context.ts";
 import { eventLines, eventsOf } from "../events.ts";
 import { runToEnd } from "../processes.ts";
 
@@ -22,7 +22,7 @@ export async function backgroundRefresh({ report }: DemoContext, short: { auth: 
   const run = await runToEnd(
     process.execPath,
     ["src/main.ts", "--loop", String(CALLS), "--interval", "1", "--refresh-skew", String(REFRESH_SKEW)],
-    { cwd: appDir("node"), env: clientConfig(short.auth, short.api) },
+    { cwd: appDir("node"), env: exampleEnv(short.auth, short.api) },
   );
   for (const event of eventLines(run.stderr)) report.note(event.line);
 
