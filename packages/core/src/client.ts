@@ -139,7 +139,8 @@ export function createClient(options: ClientOptions): Client {
     const url = await resolveTokenUrl();
     const started = now();
     const result = await send(() => tokenRequest(config, url), transport, signal);
-    const token = plainToken(parseTokenResponse(result, config));
+    // parseTokenResponse builds a plain token of its own: only freezing is left to do.
+    const token = Object.freeze(parseTokenResponse(result, config));
     emit({
       type: "token_fetched",
       key,
