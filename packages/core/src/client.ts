@@ -115,12 +115,12 @@ export function createClient(options: ClientOptions): Client {
     try {
       value = await bounded(() => store.get(key), "get");
     } catch (error) {
-      emit({ type: "store_error", key, operation: "get", error });
+      emit({ type: "store_error", key, operation: "get", error: error as OccError });
       return undefined;
     }
     if (value === undefined || value === null) return undefined;
     if (!isStoredToken(value)) {
-      emit({ type: "store_error", key, operation: "get", error: new TypeError("The store returned a value that is not a token") });
+      emit({ type: "store_error", key, operation: "get", error: new OccError("OCC_STORE_ERROR", "The store returned a value that is not a token") });
       return undefined;
     }
     return plainToken(value);
@@ -131,7 +131,7 @@ export function createClient(options: ClientOptions): Client {
     try {
       await bounded(() => store.set(key, token, Math.max(1, Math.ceil((token.expiresAt - now()) / 1000))), "set");
     } catch (error) {
-      emit({ type: "store_error", key, operation: "set", error });
+      emit({ type: "store_error", key, operation: "set", error: error as OccError });
     }
   }
 
@@ -226,7 +226,7 @@ export function createClient(options: ClientOptions): Client {
       (error: unknown) => {
         const remaining = token.expiresAt - now();
         backgroundBlockedUntil = now() + Math.min(REFRESH_RETRY_CAP_MS, Math.max(1_000, remaining / 4));
-        emit({ type: "refresh_failed", key, expiresAt: token.expiresAt, error: error as OccError });
+        emit({ type: "token_failed", key, error: error as OccError, attempts: 1, durationMs: 0, background: true, served: true });
       },
     );
     config.waitUntil?.(refresh);
@@ -267,7 +267,7 @@ export function createClient(options: ClientOptions): Client {
     try {
       await bounded(() => store.delete(key), "delete");
     } catch (error) {
-      emit({ type: "store_error", key, operation: "delete", error });
+      emit({ type: "store_error", key, operation: "delete", error: error as OccError });
     }
   }
 

@@ -27,6 +27,16 @@ export const DISCOVERY_FAILED = "OCC_DISCOVERY_FAILED";
 /** The `clientAssertion` callback threw or returned something other than a non-empty string. */
 export const CLIENT_ASSERTION_FAILED = "OCC_CLIENT_ASSERTION_FAILED";
 
+/**
+ * The authorization server asked for a pause (`Retry-After` on a 429 or 503), learned by this client or by
+ * another instance sharing its store: no request is sent before {@link OccError.retryAt}.
+ */
+export const THROTTLED = "OCC_THROTTLED";
+/** A token store failed, hung or held something that is not a valid entry (reported in `store_error` events). */
+export const STORE_ERROR = "OCC_STORE_ERROR";
+/** A key, certificate or algorithm given to `@occ/keys` (or an adapter's mTLS options) is malformed or unsupported. */
+export const INVALID_KEY = "OCC_INVALID_KEY";
+
 /** Every stable error code occ raises. */
 export type OccErrorCode =
   | typeof INVALID_OPTIONS
@@ -42,7 +52,10 @@ export type OccErrorCode =
   | typeof INVALID_TOKEN_RESPONSE
   | typeof OAUTH_ERROR
   | typeof DISCOVERY_FAILED
-  | typeof CLIENT_ASSERTION_FAILED;
+  | typeof CLIENT_ASSERTION_FAILED
+  | typeof THROTTLED
+  | typeof STORE_ERROR
+  | typeof INVALID_KEY;
 
 /** Every failure occ raises. `code` is stable; `message` is for people. Neither ever holds the client secret. */
 export class OccError extends Error {
@@ -50,12 +63,15 @@ export class OccError extends Error {
   readonly code: OccErrorCode;
   /** The HTTP status of the response that caused the error, when there was one. */
   readonly status?: number;
+  /** Epoch ms before which the client sends no token request (a `Retry-After`, or a cool-down after failures). */
+  readonly retryAt?: number;
 
-  constructor(code: OccErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+  constructor(code: OccErrorCode, message: string, options?: { cause?: unknown; status?: number; retryAt?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OccError";
     this.code = code;
     if (options?.status !== undefined) this.status = options.status;
+    if (options?.retryAt !== undefined) this.retryAt = options.retryAt;
   }
 }
 

@@ -1,5 +1,5 @@
 import { INVALID_OPTIONS, OccError } from "./errors.js";
-import type { StoredToken, TokenStore } from "./types.js";
+import type { StoredValue, TokenStore } from "./types.js";
 
 /** Options for {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -10,7 +10,7 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
-  value: StoredToken;
+  value: StoredValue;
   deadline: number;
 }
 

@@ -1,7 +1,57 @@
 import type { OccError } from "./errors.js";
 
 /** How the client proves its identity to the token endpoint (RFC 6749 §2.3, RFC 7523). */
-export type AuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+export type AuthMethod =
+  | "client_secret_basic"
+  | "client_secret_post"
+  | "client_secret_jwt"
+  | "private_key_jwt"
+  | "tls_client_auth"
+  | "self_signed_tls_client_auth"
+  | "none";
+
+/** What a {@link ClientAssertion} is told about the request it signs for. */
+export interface AssertionContext {
+  /** The token endpoint: the assertion's `aud` (RFC 7523 §3). */
+  tokenUrl: string;
+  /** The client id: the assertion's `iss` and `sub`. */
+  clientId: string;
+  /** The issuer, when the token endpoint was discovered from it; some servers also accept it as `aud`. */
+  issuer?: string;
+  /** Fires when the token request is cancelled or has timed out; a slow signer (a KMS call) may stop early. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Produces a client assertion (RFC 7523): a signed JWT for `private_key_jwt` or `client_secret_jwt`, or a token
+ * read from a file for workload identity federation. Called once per token request attempt.
+ * `@occ/keys` makes them (`privateKeyJwt(key)`, `clientSecretJwt(secret)`); any function of this shape works.
+ */
+export interface ClientAssertion {
+  (context: AssertionContext): string | Promise<string>;
+  /**
+   * Tells credentials apart in cache and store keys, so a client never reads a token obtained with other
+   * credentials: a public-key thumbprint, a file path — never secret material. Absent: only the client id counts.
+   */
+  readonly credentialId?: string;
+}
+
+/**
+ * Binds tokens to a key the client holds (DPoP, RFC 9449). Made by `dpop()` in `@occ/keys`; core only needs
+ * this much, so it stays free of Web Crypto.
+ */
+export interface SenderConstraint {
+  /** The `token_type` values accepted, lower case: `["dpop"]`, or `["dpop", "bearer"]` when a downgrade is allowed. */
+  readonly tokenTypes: readonly string[];
+  /** The JWK SHA-256 thumbprint (RFC 7638) of the public key: part of every store key and entry (`jkt`). */
+  readonly thumbprint: string;
+  /**
+   * Wraps `fetch` so that each request carries a DPoP proof for its method and URL (with `ath` when it carries a
+   * DPoP access token), and a `use_dpop_nonce` challenge (400 from the token endpoint, 401 from a resource) is
+   * answered once with the server's `DPoP-Nonce`. Nonces are remembered per origin.
+   */
+  wrapFetch(inner: typeof fetch): typeof fetch;
+}
 
 /** Options for {@link createClient}. Exactly one of `tokenUrl` or `issuer` is required. */
 export interface ClientOptions {
@@ -97,11 +147,31 @@ export interface AccessToken {
   scope?: string;
 }
 
-/** What a {@link TokenStore} holds: plain JSON, never the client secret. */
+/** What a {@link TokenStore} holds for a token: plain JSON, never the client secret. */
 export interface StoredToken extends AccessToken {
   /** When the token request was sent, in epoch milliseconds. Used to cap the refresh skew at half the lifetime. */
   issuedAt: number;
+  /** The DPoP key's thumbprint for a sender-constrained token; a client holding another key never uses it. */
+  jkt?: string;
 }
+
+/**
+ * A pause one instance learned — a `Retry-After`, or a cool-down after refusals such as `invalid_client` —
+ * stored beside the token so the rest of a fleet waits too instead of each learning it the hard way.
+ */
+export interface StoredPause {
+  /** No token request before this, in epoch milliseconds. */
+  pausedUntil: number;
+  /** The code of the error that caused it; callers without a token get an error with this code. */
+  code: string;
+  /** That error's message (already free of secrets). */
+  message: string;
+  /** That error's HTTP status, when a response caused it. */
+  status?: number;
+}
+
+/** Every value occ writes to a {@link TokenStore}. */
+export type StoredValue = StoredToken | StoredPause;
 
 /**
  * Where tokens are shared: across clients, isolates or processes. Every method may be sync or async.
@@ -111,11 +181,33 @@ export interface StoredToken extends AccessToken {
  */
 export interface TokenStore {
   /** The value stored under `key`, or undefined. occ validates what comes back. */
-  get(key: string): StoredToken | undefined | Promise<StoredToken | undefined>;
+  get(key: string): StoredValue | undefined | Promise<StoredValue | undefined>;
   /** Stores `value` under `key`, to be dropped after `ttlSeconds` (a store may round it up to its own minimum). */
-  set(key: string, value: StoredToken, ttlSeconds: number): void | Promise<void>;
+  set(key: string, value: StoredValue, ttlSeconds: number): void | Promise<void>;
   /** Forgets `key`; not an error when it is absent. */
   delete(key: string): void | Promise<void>;
+  /**
+   * Optional, with {@link TokenStore.releaseLease}: a lease that lets one instance of a fleet refresh a shared
+   * token while the others keep serving the current one and then take the new one from the store.
+   * Takes the lease named `key` for `owner` when nobody holds it or its holder's `ttlMs` has passed; resolves
+   * true when `owner` holds it now. Must be atomic across every process sharing the store.
+   */
+  acquireLease?(key: string, owner: string, ttlMs: number): boolean | Promise<boolean>;
+  /** Gives up the lease if `owner` still holds it — never another owner's. Resolves true when it was still held. */
+  releaseLease?(key: string, owner: string): boolean | Promise<boolean>;
+}
+
+/**
+ * What the token endpoint said about its rate limit or quota (`RateLimit-*`, `X-RateLimit-*`, Auth0's
+ * `Auth0-Client-Quota-Limit`), so an operator sees a monthly machine-to-machine quota draining.
+ */
+export interface TokenQuota {
+  /** The header it was read from, lower case. */
+  header: string;
+  limit?: number;
+  remaining?: number;
+  /** When the quota or limit resets, in epoch milliseconds. */
+  resetAt?: number;
 }
 
 /** Events reported through {@link ClientOptions.onEvent}. None carries a secret or an access token. */
@@ -130,6 +222,8 @@ export type OccEvent =
       durationMs: number;
       /** True when this was a refresh-ahead in the background. */
       background: boolean;
+      /** The endpoint's rate-limit or quota headers, when it sent any. */
+      quota?: TokenQuota;
     }
   | {
       /** A token was served without a request: from this client's memory or from the store. */
@@ -139,11 +233,22 @@ export type OccEvent =
       source: "memory" | "store";
     }
   | {
-      /** A background refresh failed; the still-valid token keeps being served. */
-      type: "refresh_failed";
+      /**
+       * Getting a token failed: a request that failed (after its retries), or a call refused at once during a
+       * pause (`attempts: 0`) — a `Retry-After` or a cool-down after failures.
+       */
+      type: "token_failed";
       key: string;
-      expiresAt: number;
       error: OccError;
+      /** Requests made; 0 when the call was refused during a pause without asking the server. */
+      attempts: number;
+      durationMs: number;
+      /** True for a refresh-ahead in the background. */
+      background: boolean;
+      /** True when a still-valid cached token was served despite the failure. */
+      served: boolean;
+      /** No token request is sent before this (epoch ms): the pause that follows this failure. */
+      retryAt?: number;
     }
   | {
       /** A token request attempt failed and will be retried after `delayMs`. */
@@ -154,15 +259,44 @@ export type OccEvent =
       error: OccError;
     }
   | {
-      /** The store threw, or held something that is not a token; occ carried on without it. */
+      /** The store failed, hung, or held something that is not a valid entry; occ carried on without it. */
       type: "store_error";
       key: string;
-      operation: "get" | "set" | "delete";
-      error: unknown;
+      operation: "get" | "set" | "delete" | "lease";
+      error: OccError;
     }
   | {
       /** The token endpoint was discovered from the issuer's metadata. */
       type: "discovered";
       issuer: string;
       tokenUrl: string;
+    }
+  | {
+      /**
+       * The server refused the credentials in use and other configured ones worked: the next secret of a rotation
+       * list, or `client_secret_post` after Basic credentials the server did not decode. Remembered from then on.
+       */
+      type: "credentials_switched";
+      key: string;
+      /** The client-authentication method that worked. */
+      method: AuthMethod;
+      /** Which entry of `clientSecret` worked, 0 for the first; never the secret itself. */
+      secretIndex: number;
+    }
+  | {
+      /** Fleet coordination through the store's lease: who refreshes a shared token. */
+      type: "lease";
+      key: string;
+      /**
+       * `acquired`: this instance refreshes; `busy`: another one is, this one keeps serving its token;
+       * `taken_over`: the holder did not deliver within its lease and this instance took over;
+       * `lost`: this instance's refresh outlived its lease.
+       */
+      outcome: "acquired" | "busy" | "taken_over" | "lost";
+    }
+  | {
+      /** The `waitUntil` hook threw (an unbound `ctx.waitUntil` does); the work went on without it. */
+      type: "wait_until_failed";
+      key: string;
+      error: unknown;
     };
