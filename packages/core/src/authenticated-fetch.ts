@@ -18,8 +18,11 @@ function authorized(headers: HeadersInit | undefined, token: AccessToken): Heade
 export interface AuthenticatedFetchDeps {
   fetch: typeof fetch;
   getToken: (signal: AbortSignal | undefined) => Promise<AccessToken>;
-  /** A new token to replace `rejected`, unless another caller already replaced it. */
-  replaceToken: (rejected: AccessToken, signal: AbortSignal | undefined) => Promise<AccessToken>;
+  /**
+   * A new token to replace `rejected` (another caller's replacement when there is one), or undefined when
+   * `rejected` was itself a replacement moments ago: an API that rejects every token gets its 401 back.
+   */
+  replaceToken: (rejected: AccessToken, signal: AbortSignal | undefined) => Promise<AccessToken | undefined>;
 }
 
 /**
@@ -44,7 +47,9 @@ export function authenticatedFetch(deps: AuthenticatedFetchDeps): (input: Reques
     const token = await deps.getToken(signal);
     const response = await send(token);
     if (!tokenRejected(response)) return response;
-    await response.body?.cancel().catch(() => {});
-    return send(await deps.replaceToken(token, signal));
+    const replacement = await deps.replaceToken(token, signal);
+    if (replacement === undefined) return response;
+    response.body?.cancel().catch(() => {});
+    return send(replacement);
   };
 }

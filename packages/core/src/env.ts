@@ -1,24 +1,36 @@
 /**
  * `@occ/core/env`: the `OAUTH_*` environment variables every runtime adapter reads, mapped onto client options in
- * one place so that Node, Deno and Workers read them the same way. Runtime-neutral: the adapter supplies `read`.
+ * one place so that Node, Deno, Workers and Hono read them the same way. Runtime-neutral: the adapter supplies
+ * `read`, and the key-based pieces that need Web Crypto or a file system.
  */
+import { AUTH_METHODS } from "./auth/select.js";
 import { INVALID_OPTIONS, OccError } from "./errors.js";
-import type { AuthMethod, ClientOptions } from "./types.js";
+import { discover } from "./source/discovery.js";
+import type { AuthMethod, ClientAssertion, ClientOptions } from "./types.js";
 
-/** The variables, by the option each one fills. */
+/** The variables, by what each one fills. */
 export const ENV_VARIABLES = {
   tokenUrl: "OAUTH_TOKEN_URL",
   issuer: "OAUTH_ISSUER",
   clientId: "OAUTH_CLIENT_ID",
   clientSecret: "OAUTH_CLIENT_SECRET",
+  previousClientSecret: "OAUTH_CLIENT_SECRET_PREVIOUS",
   authMethod: "OAUTH_AUTH_METHOD",
   scope: "OAUTH_SCOPE",
   audience: "OAUTH_AUDIENCE",
   resource: "OAUTH_RESOURCE",
+  privateKey: "OAUTH_PRIVATE_KEY",
+  privateKeyId: "OAUTH_PRIVATE_KEY_ID",
+  clientAssertionFile: "OAUTH_CLIENT_ASSERTION_FILE",
+  clientAssertionType: "OAUTH_CLIENT_ASSERTION_TYPE",
 } as const;
 
 /** Client options where everything an `OAUTH_*` variable can supply may be left out. */
-export interface EnvClientOptions extends Omit<ClientOptions, "clientId"> {
+export interface EnvClientOptions extends Omit<ClientOptions, "clientId" | "tokenUrl"> {
+  /** The token endpoint, or `discover(issuer)`. Default: `OAUTH_TOKEN_URL`. */
+  tokenUrl?: ClientOptions["tokenUrl"];
+  /** The issuer whose metadata names the token endpoint; the same as `tokenUrl: discover(issuer)`. Default: `OAUTH_ISSUER`. */
+  issuer?: string | URL;
   /** The client identifier. Default: `OAUTH_CLIENT_ID`. */
   clientId?: string;
 }
@@ -29,85 +41,97 @@ export interface EnvClientOptions extends Omit<ClientOptions, "clientId"> {
  */
 export type EnvReader = (name: string, required: boolean) => unknown;
 
-/** How {@link optionsFromEnv} words its error, and what else the adapter found wrong, so one error says it all. */
-export interface EnvErrorReport {
+/** What the adapter calling {@link optionsFromEnv} adds: how to word errors, and the runtime-specific pieces. */
+export interface EnvContext {
   /** Names the caller, e.g. `"@occ/node createClient"`. */
   caller: string;
-  /** Ends the message: how to set the variables on this runtime. */
+  /** How to set a missing variable on this runtime; ends the message when something is missing. */
   hint: string;
   /** Other missing settings, such as a platform binding. */
   missing?: readonly string[];
   /** Other invalid settings. */
   invalid?: readonly string[];
+  /** Signs with `OAUTH_PRIVATE_KEY` (PEM or JWK JSON) and `OAUTH_PRIVATE_KEY_ID`: `privateKeyJwt` from `@occ/keys`. */
+  privateKeyJwt?: (key: string, options: { kid?: string }) => ClientAssertion;
+  /** Reads the assertion in `OAUTH_CLIENT_ASSERTION_FILE` for each token request (Node, Deno). */
+  assertionFile?: (path: string) => ClientAssertion;
 }
-
-const AUTH_METHODS: readonly string[] = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"];
 
 /**
  * Fills every option left undefined from its `OAUTH_*` variable; explicit options win. Empty variables count as
- * unset; `OAUTH_SCOPE` and `OAUTH_RESOURCE` are space-separated lists; `OAUTH_CLIENT_SECRET` is read only for the
- * methods that use it, and never trimmed.
+ * unset; `OAUTH_SCOPE` and `OAUTH_RESOURCE` are space-separated lists; secrets are never trimmed, and read only for
+ * the methods that use them. `OAUTH_PRIVATE_KEY` or `OAUTH_CLIENT_ASSERTION_FILE` make `private_key_jwt` the default.
  *
- * @throws {OccError} `OCC_INVALID_OPTIONS` naming every missing or invalid variable — names only, never values.
+ * @throws {OccError} `OCC_INVALID_OPTIONS` naming every missing or invalid variable; values are echoed only for
+ * variables that hold no secret.
  */
-export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, report: EnvErrorReport): ClientOptions {
-  const missing: string[] = [...(report.missing ?? [])];
-  const invalid: string[] = [...(report.invalid ?? [])];
-  const text = (name: string, required: boolean, trim = true): string | undefined => {
+export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, context: EnvContext): ClientOptions {
+  const missing = [...(context.missing ?? [])];
+  const invalid = [...(context.invalid ?? [])];
+  const text = (name: string, required = false, trim = true): string | undefined => {
     const value = read(name, required);
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== "string") {
-      invalid.push(`${name} must be a string`);
-      return undefined;
-    }
-    const cleaned = trim ? value.trim() : value;
-    return cleaned.trim() === "" ? undefined : cleaned;
+    if (typeof value !== "string") return void invalid.push(`${name} must be a string`);
+    return value.trim() === "" ? undefined : trim ? value.trim() : value;
   };
-  const list = (name: string) => text(name, false)?.split(/\s+/);
+  const list = (name: string) => text(name)?.split(/\s+/);
+  const { issuer, ...resolved } = { ...options } as EnvClientOptions & ClientOptions;
+  const V = ENV_VARIABLES;
 
-  const resolved = { ...options } as ClientOptions;
-  if (options.tokenUrl === undefined && options.issuer === undefined) {
-    const tokenUrl = text(ENV_VARIABLES.tokenUrl, true);
-    const issuer = text(ENV_VARIABLES.issuer, true);
-    if (tokenUrl !== undefined && issuer !== undefined) invalid.push("set only one of OAUTH_TOKEN_URL and OAUTH_ISSUER");
+  if (resolved.tokenUrl === undefined) {
+    const tokenUrl = issuer === undefined ? text(V.tokenUrl, true) : undefined;
+    const fromIssuer = tokenUrl === undefined ? (issuer ?? text(V.issuer, true)) : text(V.issuer);
+    if (tokenUrl !== undefined && fromIssuer !== undefined) invalid.push(`set only one of ${V.tokenUrl} and ${V.issuer}`);
     else if (tokenUrl !== undefined) resolved.tokenUrl = tokenUrl;
-    else if (issuer !== undefined) resolved.issuer = issuer;
-    else missing.push("OAUTH_TOKEN_URL (or OAUTH_ISSUER)");
+    else if (fromIssuer === undefined) missing.push(`${V.tokenUrl} (or ${V.issuer})`);
+    else {
+      try {
+        resolved.tokenUrl = discover(fromIssuer);
+      } catch (error) {
+        invalid.push(`${V.issuer}: ${(error as Error).message}`);
+      }
+    }
+  } else if (issuer !== undefined) invalid.push("give tokenUrl or issuer, not both");
+  resolved.clientId ??= text(V.clientId, true) ?? (missing.push(V.clientId), "");
+
+  const authMethod = resolved.authMethod ?? (text(V.authMethod) as AuthMethod | undefined);
+  if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
+    invalid.push(`${V.authMethod} is ${JSON.stringify(authMethod)}; it must be one of ${AUTH_METHODS.join(", ")}`);
+  } else if (authMethod !== undefined) resolved.authMethod = authMethod;
+
+  if (resolved.clientAssertion === undefined && (authMethod === undefined || authMethod === "private_key_jwt")) {
+    const key = text(V.privateKey, false, false);
+    const file = text(V.clientAssertionFile);
+    const build = key !== undefined ? context.privateKeyJwt : file !== undefined ? context.assertionFile : undefined;
+    if (key !== undefined && file !== undefined) invalid.push(`set only one of ${V.privateKey} and ${V.clientAssertionFile}`);
+    else if ((key ?? file) !== undefined && build === undefined) invalid.push(`${context.caller} cannot use ${key ? V.privateKey : V.clientAssertionFile}`);
+    else if (key !== undefined) {
+      try {
+        resolved.clientAssertion = context.privateKeyJwt!(key, { kid: text(V.privateKeyId) });
+      } catch (error) {
+        invalid.push(`${V.privateKey}: ${(error as Error).message}`);
+      }
+    } else if (file !== undefined) resolved.clientAssertion = context.assertionFile!(file);
   }
-  if (options.clientId === undefined) {
-    const clientId = text(ENV_VARIABLES.clientId, true);
-    if (clientId === undefined) missing.push(ENV_VARIABLES.clientId);
-    else resolved.clientId = clientId;
-  }
-  if (options.authMethod === undefined) {
-    const authMethod = text(ENV_VARIABLES.authMethod, false);
-    if (authMethod !== undefined && AUTH_METHODS.includes(authMethod)) resolved.authMethod = authMethod as AuthMethod;
-    else if (authMethod !== undefined) invalid.push(`OAUTH_AUTH_METHOD must be one of ${AUTH_METHODS.join(", ")}`);
-  }
-  const method = resolved.authMethod ?? "client_secret_basic";
-  if (options.clientSecret === undefined && (method === "client_secret_basic" || method === "client_secret_post")) {
+  resolved.clientAssertionType ??= resolved.clientAssertion ? text(V.clientAssertionType) : undefined;
+
+  const method = resolved.authMethod ?? (resolved.clientAssertion ? "private_key_jwt" : "client_secret_basic");
+  if (resolved.clientSecret === undefined && (method === "client_secret_basic" || method === "client_secret_post")) {
     // A secret may legitimately begin or end with a space: taken as it is.
-    const clientSecret = text(ENV_VARIABLES.clientSecret, true, false);
-    if (clientSecret === undefined) missing.push(ENV_VARIABLES.clientSecret);
-    else resolved.clientSecret = clientSecret;
+    const secrets = [text(V.clientSecret, true, false), text(V.previousClientSecret, false, false)].filter((s) => s !== undefined);
+    if (secrets.length === 0 || text(V.clientSecret, true, false) === undefined) missing.push(V.clientSecret);
+    else resolved.clientSecret = secrets.length === 1 ? secrets[0] : secrets;
   }
-  if (options.scope === undefined) {
-    const scope = list(ENV_VARIABLES.scope);
-    if (scope !== undefined) resolved.scope = scope;
-  }
-  if (options.audience === undefined) {
-    const audience = text(ENV_VARIABLES.audience, false);
-    if (audience !== undefined) resolved.audience = audience;
-  }
-  if (options.resource === undefined) {
-    // Resource indicators are absolute URIs, which cannot contain spaces: a space-separated list is unambiguous.
-    const resource = list(ENV_VARIABLES.resource);
-    if (resource !== undefined) resolved.resource = resource;
-  }
+  resolved.scope ??= list(V.scope);
+  resolved.audience ??= text(V.audience);
+  // Resource indicators are absolute URIs, which cannot contain spaces: a space-separated list is unambiguous.
+  resolved.resource ??= list(V.resource);
 
   if (missing.length > 0 || invalid.length > 0) {
-    const problems = [...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []), ...invalid];
-    throw new OccError(INVALID_OPTIONS, `${report.caller}: ${problems.join("; ")}. ${report.hint}`);
+    const problems = [...invalid, ...(missing.length > 0 ? [`missing ${missing.join(", ")}. ${context.hint}`] : [])];
+    throw new OccError(INVALID_OPTIONS, `${context.caller}: ${problems.join("; ")}`);
   }
+  // Options left undefined stay absent, as if never given.
+  for (const name of Object.keys(resolved) as (keyof ClientOptions)[]) if (resolved[name] === undefined) delete resolved[name];
   return resolved;
 }

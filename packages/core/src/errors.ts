@@ -65,6 +65,8 @@ export class OccError extends Error {
   readonly status?: number;
   /** Epoch ms before which the client sends no token request (a `Retry-After`, or a cool-down after failures). */
   readonly retryAt?: number;
+  /** Token requests sent before this error was given up on (retries included); 0 when none was sent. */
+  readonly attempts?: number;
 
   constructor(code: OccErrorCode, message: string, options?: { cause?: unknown; status?: number; retryAt?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -85,9 +87,10 @@ export class OAuthError extends OccError {
   readonly errorUri?: string;
   declare readonly status: number;
 
-  constructor(init: { error: string; errorDescription?: string; errorUri?: string; status: number }) {
+  /** `message` defaults to the status, error and description; occ adds where and what to check. */
+  constructor(init: { error: string; errorDescription?: string; errorUri?: string; status: number }, message?: string) {
     const detail = init.errorDescription ? `: ${init.errorDescription}` : "";
-    super(OAUTH_ERROR, `Token endpoint answered ${init.status} ${init.error}${detail}`, { status: init.status });
+    super(OAUTH_ERROR, message ?? `Token endpoint answered ${init.status} ${init.error}${detail}`, { status: init.status });
     this.name = "OAuthError";
     this.error = init.error;
     if (init.errorDescription !== undefined) this.errorDescription = init.errorDescription;

@@ -1,5 +1,7 @@
-export { createClient } from "./client.js";
+export { createClient } from "./create-client.js";
+export { discover } from "./source/discovery.js";
 export { memoryStore, type MemoryStoreOptions } from "./memory-store.js";
+export { defineStore, type SharedStore } from "./shared/define-store.js";
 export {
   ABORTED,
   CLIENT_ASSERTION_FAILED,
@@ -22,19 +24,17 @@ export {
   UNEXPECTED_REDIRECT,
   UNEXPECTED_STATUS,
 } from "./errors.js";
+export type { OccEvent, TokenQuota } from "./events.js";
+export type { StoredPause, StoredToken, StoredValue, TokenStore } from "./token-store.js";
 export type {
   AccessToken,
   AssertionContext,
   AuthMethod,
-  ClientAssertion,
   Client,
+  ClientAssertion,
   ClientOptions,
+  DiscoveredEndpoint,
+  DiscoveryContext,
   GetTokenOptions,
-  OccEvent,
   SenderConstraint,
-  StoredPause,
-  StoredToken,
-  StoredValue,
-  TokenQuota,
-  TokenStore,
 } from "./types.js";

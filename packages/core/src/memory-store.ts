@@ -1,5 +1,6 @@
 import { INVALID_OPTIONS, OccError } from "./errors.js";
-import type { StoredValue, TokenStore } from "./types.js";
+import { defineStore, type SharedStore } from "./shared/define-store.js";
+import type { StoredValue } from "./token-store.js";
 
 /** Options for {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -9,43 +10,56 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-interface Entry {
-  value: StoredValue;
+interface Entry<T> {
+  value: T;
   deadline: number;
 }
 
 /**
- * An in-process {@link TokenStore}: bounded (LRU), honours the TTL it is given, and keeps frozen copies so a
- * caller cannot change what another caller reads.
+ * An in-process {@link TokenStore}: bounded (LRU), honours the TTL it is given, keeps frozen copies so a caller
+ * cannot change what another caller reads, and has the lease, so clients sharing it refresh a token once.
  */
-export function memoryStore(options: MemoryStoreOptions = {}): TokenStore {
+export function memoryStore(options: MemoryStoreOptions = {}): SharedStore {
   const maxEntries = options.maxEntries ?? 1000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new OccError(INVALID_OPTIONS, "memoryStore: maxEntries must be a positive integer");
   }
   const now = options.now ?? Date.now;
   // A Map iterates in insertion order: re-inserting on read keeps the least recently used entry first.
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<StoredValue>>();
+  const leases = new Map<string, Entry<string>>();
+  const live = <T>(map: Map<string, Entry<T>>, key: string) => {
+    const entry = map.get(key);
+    return entry !== undefined && entry.deadline > now() ? entry : undefined;
+  };
 
-  return {
+  return defineStore({
     get(key) {
-      const entry = entries.get(key);
-      if (entry === undefined) return undefined;
+      const entry = live(entries, key);
       entries.delete(key);
-      if (entry.deadline <= now()) return undefined;
-      entries.set(key, entry);
-      return entry.value;
+      if (entry) entries.set(key, entry);
+      return entry?.value;
     },
     set(key, value, ttlSeconds) {
       entries.delete(key);
       entries.set(key, { value: Object.freeze({ ...value }), deadline: now() + ttlSeconds * 1000 });
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value as string;
-        entries.delete(oldest);
-      }
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     },
     delete(key) {
       entries.delete(key);
     },
-  };
+    acquireLease(key, owner, ttlMs) {
+      const holder = live(leases, key);
+      if (holder !== undefined && holder.value !== owner) return false;
+      leases.set(key, { value: owner, deadline: now() + ttlMs });
+      // Expired leases of keys no longer used would otherwise pile up.
+      if (leases.size > maxEntries) leases.delete(leases.keys().next().value!);
+      return true;
+    },
+    releaseLease(key, owner) {
+      const held = live(leases, key)?.value === owner;
+      if (held) leases.delete(key);
+      return held;
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { INSECURE_URL, INVALID_OPTIONS, OccError } from "./errors.js";
+import { INSECURE_URL, INVALID_OPTIONS, OccError } from "../errors.js";
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 

@@ -1,0 +1,21 @@
+import type { ClientAuth } from "./client-auth.js";
+import { noAlternative } from "./client-auth.js";
+import { noSecrets } from "../util/redact.js";
+
+/**
+ * Methods where the request carries only `client_id`: `none` (a public client) and mutual TLS (RFC 8705 §2), where
+ * the client certificate on the connection — presented by the adapter's `fetch` — is the credential.
+ */
+export function clientIdOnly(clientId: string, method: "none" | "tls_client_auth" | "self_signed_tls_client_auth"): ClientAuth {
+  return {
+    method,
+    secretIndex: 0,
+    credentialId: "",
+    redact: noSecrets,
+    apply({ form }) {
+      form.set("client_id", clientId);
+    },
+    next: noAlternative,
+    hint: method === "none" ? "check the client id" : "check the client certificate the fetch presents and the one registered for this client",
+  };
+}

@@ -1,0 +1,68 @@
+import { authenticatedFetch } from "./authenticated-fetch.js";
+import { tokenCache } from "./cache/token-cache.js";
+import { resolveOptions } from "./options.js";
+import { SHARE } from "./shared/share-symbol.js";
+import { describeUrl } from "./source/endpoint.js";
+import { tokenSource } from "./source/token-source.js";
+import type { Client, ClientOptions } from "./types.js";
+
+/** Store calls are bounded tighter than token requests: a store that takes seconds is as good as down. */
+const STORE_TIMEOUT_MS = 2_000;
+
+/**
+ * Creates a client for one configuration. Create it once and reuse it: the token cache, the single in-flight
+ * request and the refresh-ahead live in the client (and in its `store`, when that is shared).
+ *
+ * @throws {OccError} `OCC_INVALID_OPTIONS` listing every problem with the options, or `OCC_INSECURE_URL`.
+ */
+export function createClient(options: ClientOptions): Client {
+  const o = resolveOptions(options);
+  const { key, emit, now, timeout, retries, auth, dpop } = o;
+  const tokenTypes = dpop ? dpop.tokenTypes : ["bearer"];
+  const jkt = dpop?.thumbprint;
+  const source = tokenSource({
+    endpoint: o.endpoint,
+    clientId: o.clientId,
+    auth,
+    form: o.form,
+    response: { requestedScope: o.requestedScope, defaultExpiresInMs: o.defaultExpiresInMs, tokenTypes, jkt },
+    transport: {
+      fetch: o.fetch,
+      timeout,
+      retries,
+      now,
+      redact: auth.redact,
+      onRetry: (attempt, delayMs, error) => emit({ type: "retry", key, attempt, delayMs, error }),
+    },
+    allowInsecureHttp: o.allowInsecureHttp,
+    emit,
+    key,
+  });
+  const cache = tokenCache(source, {
+    key,
+    shared: o.store?.[SHARE]({ key, tokenTypes, jkt, timeout: Math.min(timeout, STORE_TIMEOUT_MS), now, emit }),
+    refreshSkewMs: o.refreshSkewMs,
+    requestBudgetMs: timeout * (retries + 1),
+    now,
+    random: Math.random,
+    emit,
+    waitUntil: o.waitUntil,
+  });
+  const client: Client = {
+    getToken: cache.get,
+    fetch: authenticatedFetch({
+      fetch: o.fetch,
+      getToken: (signal) => cache.get(signal && { signal }),
+      replaceToken: cache.replace,
+    }),
+    invalidate: cache.invalidate,
+  };
+  // What a console.log or a debugger shows: who and where, never the secret (closures hold it, not properties).
+  const endpoint = describeUrl(o.endpoint instanceof URL ? o.endpoint : o.endpoint.issuer);
+  const describe = () => `OccClient { clientId: ${JSON.stringify(o.clientId)}, endpoint: ${JSON.stringify(endpoint)}, method: ${JSON.stringify(auth.method)} }`;
+  for (const symbol of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
+    Object.defineProperty(client, symbol, { value: describe });
+  }
+  Object.defineProperty(client, "toString", { value: describe });
+  return client;
+}

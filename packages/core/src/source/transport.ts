@@ -1,0 +1,164 @@
+import { ABORTED, NETWORK_ERROR, OccError, TIMEOUT, UNEXPECTED_REDIRECT, UNEXPECTED_STATUS } from "../errors.js";
+import { rootMessage, safeCause } from "../util/cause.js";
+import { withDeadline } from "../util/deadline.js";
+import type { Redact } from "../util/redact.js";
+import { describeUrl } from "./endpoint.js";
+import { readBody } from "./read-body.js";
+import { retryAfterMs } from "./retry-after.js";
+
+/** A server asking us to wait longer than this inside one call gets its error surfaced (and the client pauses). */
+const MAX_RETRY_WAIT_MS = 60_000;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 10_000;
+
+/** How token and metadata requests are sent. Holds no secret. */
+export interface Transport {
+  fetch: typeof fetch;
+  /** Per attempt, in ms. */
+  timeout: number;
+  retries: number;
+  now: () => number;
+  redact: Redact;
+  onRetry: (attempt: number, delayMs: number, error: OccError) => void;
+}
+
+/** A response read in full within the limits. */
+export interface HttpResult {
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+  /** When the answered attempt was sent: token lifetimes count from here. */
+  sentAt: number;
+  attempts: number;
+  /** From `Retry-After` on a 429 or 503: no request before this (epoch ms). */
+  retryAt?: number;
+}
+
+/** What one attempt sends. Built anew per attempt, so a client assertion can be fresh each time. */
+export interface PreparedRequest {
+  url: string;
+  init: RequestInit;
+}
+
+const isRetryable = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so retries from many clients spread out. */
+const backoff = (attempt: number) => {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+};
+
+/** Waits, unless `signal` fires first. The timer is cleared either way. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+
+const cancelled = (signal: AbortSignal) =>
+  new OccError(ABORTED, "The request was cancelled: every caller waiting for it gave up", { cause: safeCause(signal.reason, String) });
+
+function isResponse(value: unknown): value is Response {
+  const status = (value as Response | undefined)?.status;
+  return Number.isInteger(status) && status! >= 100 && status! <= 599 && typeof (value as Response).headers?.get === "function";
+}
+
+async function attempt(
+  prepare: (signal: AbortSignal) => Promise<PreparedRequest>,
+  t: Transport,
+  attempts: number,
+  signal: AbortSignal,
+  returnRedirects: boolean,
+): Promise<HttpResult> {
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  signal.addEventListener("abort", cancel, { once: true });
+  let target = "the token endpoint";
+  let doing = "Preparing the request to";
+  const failed = (cause: unknown) => {
+    if (signal.aborted) return cancelled(signal);
+    const safe = safeCause(cause, t.redact);
+    return new OccError(NETWORK_ERROR, `${doing} ${target} failed: ${rootMessage(safe) || "unknown error"}`, { cause: safe });
+  };
+  const work = async (): Promise<HttpResult> => {
+    const request = await prepare(controller.signal);
+    target = describeUrl(request.url);
+    doing = "Request to";
+    const sentAt = t.now();
+    let response: unknown;
+    try {
+      // Never follow a redirect: it would carry the credentials to wherever it points.
+      response = await t.fetch(request.url, { ...request.init, redirect: "manual", signal: controller.signal });
+    } catch (cause) {
+      throw failed(cause);
+    }
+    if (!isResponse(response)) throw failed(new TypeError("fetch resolved to something that is not a Response"));
+    const status = response.status;
+    const result = { url: request.url, status, headers: response.headers, body: "", sentAt, attempts };
+    if (response.type === "opaqueredirect" || (status > 299 && status < 400)) {
+      response.body?.cancel().catch(() => {});
+      if (returnRedirects) return result;
+      throw new OccError(UNEXPECTED_REDIRECT, `${target} answered with a redirect (${status}); occ never follows one from a token endpoint: configure the final URL`, { status });
+    }
+    doing = "Reading the response from";
+    try {
+      result.body = await readBody(response);
+    } catch (cause) {
+      throw cause instanceof OccError ? cause : failed(cause);
+    }
+    const wait = status === 429 || status === 503 ? retryAfterMs(response.headers.get("retry-after"), t.now()) : undefined;
+    return wait === undefined ? result : { ...result, retryAt: t.now() + wait };
+  };
+  try {
+    return await withDeadline(work(), t.timeout, () => {
+      controller.abort();
+      const what = doing === "Preparing the request to" ? "Signing the client assertion for" : doing;
+      return signal.aborted ? cancelled(signal) : new OccError(TIMEOUT, `${what} ${target} took longer than ${t.timeout} ms`);
+    });
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+}
+
+/**
+ * Sends a request with a per-attempt deadline, a body limit and no redirects, retrying network errors, timeouts,
+ * 408, 429 and 5xx (honouring `Retry-After` up to a minute). Other answers, 4xx included, are returned to be
+ * judged. `signal` cancels it, retries and waits included.
+ */
+export async function send(
+  prepare: (signal: AbortSignal) => Promise<PreparedRequest>,
+  t: Transport,
+  signal: AbortSignal,
+  returnRedirects = false,
+): Promise<HttpResult> {
+  const started = t.now();
+  for (let attempts = 1; ; attempts++) {
+    if (signal.aborted) throw cancelled(signal);
+    const last = attempts > t.retries;
+    let delay: number;
+    let error: OccError;
+    try {
+      const result = await attempt(prepare, t, attempts, signal, returnRedirects);
+      if (last || !isRetryable(result.status)) return result;
+      delay = result.retryAt === undefined ? backoff(attempts) : result.retryAt - t.now();
+      if (delay > MAX_RETRY_WAIT_MS) return result;
+      error = new OccError(UNEXPECTED_STATUS, `${describeUrl(result.url)} answered ${result.status}`, { status: result.status });
+    } catch (caught) {
+      error = caught as OccError;
+      if (last || (error.code !== NETWORK_ERROR && error.code !== TIMEOUT)) {
+        if (attempts > 1) error.message += ` (${attempts} attempts, ${((t.now() - started) / 1000).toFixed(1)} s in all)`;
+        (error as { attempts?: number }).attempts = attempts;
+        throw error;
+      }
+      delay = backoff(attempts);
+    }
+    t.onRetry(attempts, delay, error);
+    await sleep(delay, signal);
+  }
+}
