@@ -57,15 +57,8 @@ export interface EnvContext {
   assertionFile?: (path: string) => ClientAssertion;
 }
 
-/**
- * Fills every option left undefined from its `OAUTH_*` variable; explicit options win. Empty variables count as
- * unset; `OAUTH_SCOPE` and `OAUTH_RESOURCE` are space-separated lists; secrets are never trimmed, and read only for
- * the methods that use them. `OAUTH_PRIVATE_KEY` or `OAUTH_CLIENT_ASSERTION_FILE` make `private_key_jwt` the default.
- *
- * @throws {OccError} `OCC_INVALID_OPTIONS` naming every missing or invalid variable; values are echoed only for
- * variables that hold no secret.
- */
-export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, context: EnvContext): ClientOptions {
+/** Reads variables for {@link optionsFromEnv}, collecting what is missing or invalid. */
+function envReader(read: EnvReader, context: EnvContext) {
   const missing = [...(context.missing ?? [])];
   const invalid = [...(context.invalid ?? [])];
   const text = (name: string, required = false, trim = true): string | undefined => {
@@ -74,64 +67,80 @@ export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, conte
     if (typeof value !== "string") return void invalid.push(`${name} must be a string`);
     return value.trim() === "" ? undefined : trim ? value.trim() : value;
   };
-  const list = (name: string) => text(name)?.split(/\s+/);
-  const { issuer, ...resolved } = { ...options } as EnvClientOptions & ClientOptions;
-  const V = ENV_VARIABLES;
+  return { missing, invalid, text, list: (name: string) => text(name)?.split(/\s+/) };
+}
+type Env = ReturnType<typeof envReader>;
+const V = ENV_VARIABLES;
 
-  if (resolved.tokenUrl === undefined) {
-    const tokenUrl = issuer === undefined ? text(V.tokenUrl, true) : undefined;
-    const fromIssuer = tokenUrl === undefined ? (issuer ?? text(V.issuer, true)) : text(V.issuer);
-    if (tokenUrl !== undefined && fromIssuer !== undefined) invalid.push(`set only one of ${V.tokenUrl} and ${V.issuer}`);
-    else if (tokenUrl !== undefined) resolved.tokenUrl = tokenUrl;
-    else if (fromIssuer === undefined) missing.push(`${V.tokenUrl} (or ${V.issuer})`);
-    else {
-      try {
-        resolved.tokenUrl = discover(fromIssuer);
-      } catch (error) {
-        invalid.push(`${V.issuer}: ${(error as Error).message}`);
-      }
-    }
-  } else if (issuer !== undefined) invalid.push("give tokenUrl or issuer, not both");
-  resolved.clientId ??= text(V.clientId, true) ?? (missing.push(V.clientId), "");
-
-  const authMethod = resolved.authMethod ?? (text(V.authMethod) as AuthMethod | undefined);
-  if (authMethod !== undefined && !AUTH_METHODS.includes(authMethod)) {
-    invalid.push(`${V.authMethod} is ${JSON.stringify(authMethod)}; it must be one of ${AUTH_METHODS.join(", ")}`);
-  } else if (authMethod !== undefined) resolved.authMethod = authMethod;
-
-  if (resolved.clientAssertion === undefined && (authMethod === undefined || authMethod === "private_key_jwt")) {
-    const key = text(V.privateKey, false, false);
-    const file = text(V.clientAssertionFile);
-    const build = key !== undefined ? context.privateKeyJwt : file !== undefined ? context.assertionFile : undefined;
-    if (key !== undefined && file !== undefined) invalid.push(`set only one of ${V.privateKey} and ${V.clientAssertionFile}`);
-    else if ((key ?? file) !== undefined && build === undefined) invalid.push(`${context.caller} cannot use ${key ? V.privateKey : V.clientAssertionFile}`);
-    else if (key !== undefined) {
-      try {
-        resolved.clientAssertion = context.privateKeyJwt!(key, { kid: text(V.privateKeyId) });
-      } catch (error) {
-        invalid.push(`${V.privateKey}: ${(error as Error).message}`);
-      }
-    } else if (file !== undefined) resolved.clientAssertion = context.assertionFile!(file);
+/** The token endpoint: `tokenUrl`, or `OAUTH_TOKEN_URL`, or discovered from `issuer` / `OAUTH_ISSUER`. */
+function endpointFromEnv(tokenUrl: ClientOptions["tokenUrl"] | undefined, issuer: string | URL | undefined, env: Env) {
+  if (tokenUrl !== undefined) return issuer === undefined ? tokenUrl : void env.invalid.push("give tokenUrl or issuer, not both");
+  const url = issuer === undefined ? env.text(V.tokenUrl, true) : undefined;
+  const from = url === undefined ? (issuer ?? env.text(V.issuer, true)) : env.text(V.issuer);
+  if (url !== undefined && from !== undefined) return void env.invalid.push(`set only one of ${V.tokenUrl} and ${V.issuer}`);
+  if (url !== undefined) return url;
+  if (from === undefined) return void env.missing.push(`${V.tokenUrl} (or ${V.issuer})`);
+  try {
+    return discover(from);
+  } catch (error) {
+    env.invalid.push(`${V.issuer}: ${(error as Error).message}`);
   }
-  resolved.clientAssertionType ??= resolved.clientAssertion ? text(V.clientAssertionType) : undefined;
+}
 
-  const method = resolved.authMethod ?? (resolved.clientAssertion ? "private_key_jwt" : "client_secret_basic");
-  if (resolved.clientSecret === undefined && (method === "client_secret_basic" || method === "client_secret_post")) {
+/** A client assertion from `OAUTH_PRIVATE_KEY` (+ `OAUTH_PRIVATE_KEY_ID`) or `OAUTH_CLIENT_ASSERTION_FILE`. */
+function assertionFromEnv(env: Env, context: EnvContext): ClientAssertion | undefined {
+  const key = env.text(V.privateKey, false, false);
+  const file = env.text(V.clientAssertionFile);
+  if (key !== undefined && file !== undefined) return void env.invalid.push(`set only one of ${V.privateKey} and ${V.clientAssertionFile}`);
+  const [name, value, build] = key !== undefined ? [V.privateKey, key, context.privateKeyJwt] : [V.clientAssertionFile, file, context.assertionFile];
+  if (value === undefined) return undefined;
+  if (build === undefined) return void env.invalid.push(`${context.caller} cannot use ${name}`);
+  try {
+    return key !== undefined ? context.privateKeyJwt!(key, { kid: env.text(V.privateKeyId) }) : context.assertionFile!(value);
+  } catch (error) {
+    env.invalid.push(`${name}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Fills every option left undefined from its `OAUTH_*` variable; explicit options win. Empty variables count as
+ * unset; `OAUTH_SCOPE` and `OAUTH_RESOURCE` are space-separated lists; secrets are never trimmed, and read only for
+ * the methods that use them. `OAUTH_PRIVATE_KEY` or `OAUTH_CLIENT_ASSERTION_FILE` make `private_key_jwt` the default;
+ * `OAUTH_CLIENT_SECRET_PREVIOUS` follows `OAUTH_CLIENT_SECRET` in a rotation.
+ *
+ * @throws {OccError} `OCC_INVALID_OPTIONS` naming every missing or invalid variable; values are echoed only for
+ * variables that hold no secret.
+ */
+export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, context: EnvContext): ClientOptions {
+  const env = envReader(read, context);
+  const { issuer, tokenUrl, ...resolved } = { ...options } as EnvClientOptions;
+  const result = resolved as ClientOptions;
+  result.tokenUrl = endpointFromEnv(tokenUrl, issuer, env)!;
+  result.clientId = resolved.clientId ?? env.text(V.clientId, true) ?? (env.missing.push(V.clientId), "");
+  const method = resolved.authMethod ?? (env.text(V.authMethod) as AuthMethod | undefined);
+  if (method !== undefined && !AUTH_METHODS.includes(method)) {
+    env.invalid.push(`${V.authMethod} is ${JSON.stringify(method)}; use one of ${AUTH_METHODS.join(", ")}`);
+  } else result.authMethod = method;
+  if (method === undefined || method === "private_key_jwt") result.clientAssertion ??= assertionFromEnv(env, context);
+  if (result.clientAssertion) result.clientAssertionType ??= env.text(V.clientAssertionType);
+  const usesSecret = method === "client_secret_basic" || method === "client_secret_post" || (method === undefined && !result.clientAssertion);
+  if (usesSecret && result.clientSecret === undefined) {
     // A secret may legitimately begin or end with a space: taken as it is.
-    const secrets = [text(V.clientSecret, true, false), text(V.previousClientSecret, false, false)].filter((s) => s !== undefined);
-    if (secrets.length === 0 || text(V.clientSecret, true, false) === undefined) missing.push(V.clientSecret);
-    else resolved.clientSecret = secrets.length === 1 ? secrets[0] : secrets;
+    const secret = env.text(V.clientSecret, true, false);
+    const previous = secret === undefined ? undefined : env.text(V.previousClientSecret, false, false);
+    if (secret === undefined) env.missing.push(V.clientSecret);
+    result.clientSecret = previous === undefined ? secret : [secret!, previous];
   }
-  resolved.scope ??= list(V.scope);
-  resolved.audience ??= text(V.audience);
+  result.scope ??= env.list(V.scope);
+  result.audience ??= env.text(V.audience);
   // Resource indicators are absolute URIs, which cannot contain spaces: a space-separated list is unambiguous.
-  resolved.resource ??= list(V.resource);
+  result.resource ??= env.list(V.resource);
 
-  if (missing.length > 0 || invalid.length > 0) {
-    const problems = [...invalid, ...(missing.length > 0 ? [`missing ${missing.join(", ")}. ${context.hint}`] : [])];
+  if (env.missing.length > 0 || env.invalid.length > 0) {
+    const problems = [...env.invalid, ...(env.missing.length > 0 ? [`missing ${env.missing.join(", ")}. ${context.hint}`] : [])];
     throw new OccError(INVALID_OPTIONS, `${context.caller}: ${problems.join("; ")}`);
   }
   // Options left undefined stay absent, as if never given.
-  for (const name of Object.keys(resolved) as (keyof ClientOptions)[]) if (resolved[name] === undefined) delete resolved[name];
-  return resolved;
+  for (const name of Object.keys(result) as (keyof ClientOptions)[]) if (result[name] === undefined) delete result[name];
+  return result;
 }

@@ -68,6 +68,15 @@ describe("client.fetch", () => {
     expect(tokenRequests()).toBe(2);
   });
 
+  it("an API that rejects every token cannot turn client.fetch into a token pump", async () => {
+    const { id, client, tokenRequests } = setup();
+    const statuses = new Set<number>();
+    for (let i = 0; i < 200; i++) statuses.add((await client.fetch(`${fault.url}/api-401-always/${id}`)).status);
+    expect(statuses).toEqual(new Set([401]));
+    // The first token, and one replacement; the replacement is not replaced again within 30 s.
+    expect(tokenRequests()).toBe(2);
+  });
+
   it("concurrent 401s with the same token cause one token request", async () => {
     const { id, client, tokenRequests } = setup();
     await client.getToken();

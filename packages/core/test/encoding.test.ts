@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeBase64, encodeBase64 } from "../src/base64.ts";
-import { formEncode } from "../src/form.ts";
+import { decodeBase64, encodeBase64 } from "../src/util/base64.ts";
+import { formEncode } from "../src/util/form.ts";
 
 describe("base64", () => {
   it("encodes like the platform reference for any bytes", () => {

@@ -49,16 +49,17 @@ describe("optionsFromEnv", () => {
       },
       { caller: "test", hint: "" },
     );
-    expect(options).toMatchObject({ issuer: "https://as.example", clientId: "explicit", clientSecret: "x", scope: "a" });
+    expect(options).toMatchObject({ clientId: "explicit", clientSecret: "x", scope: "a" });
+    expect(options.tokenUrl).toMatchObject({ issuer: "https://as.example/" });
     expect(asked).toEqual([]);
   });
 
   it("names every missing variable at once, and never a value", () => {
-    const error = failure({ OAUTH_CLIENT_SECRET: SECRET, OAUTH_AUTH_METHOD: "magic", OAUTH_SCOPE: 42 });
+    const error = failure({ OAUTH_CLIENT_SECRET: SECRET, OAUTH_AUTH_METHOD: "client-secret-basic", OAUTH_SCOPE: 42 });
     expect(error.message).toBe(
-      "test createClient: missing OAUTH_TOKEN_URL (or OAUTH_ISSUER), OAUTH_CLIENT_ID; OAUTH_AUTH_METHOD must be one of client_secret_basic, client_secret_post, private_key_jwt, none; OAUTH_SCOPE must be a string. Set them.",
+      'test createClient: OAUTH_AUTH_METHOD is "client-secret-basic"; use one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth, none; OAUTH_SCOPE must be a string; missing OAUTH_TOKEN_URL (or OAUTH_ISSUER), OAUTH_CLIENT_ID. Set them.',
     );
-    expect(error.message).not.toContain("magic");
+    expect(error.message).not.toContain(SECRET.trim());
   });
 
   it("reports the adapter's own problems in the same error", () => {
@@ -66,7 +67,9 @@ describe("optionsFromEnv", () => {
     expect(error.message).not.toContain("KV");
     expect(() =>
       optionsFromEnv({}, () => undefined, { caller: "cf", hint: "Fix.", missing: ["MY_KV (KV namespace binding)"], invalid: ["X is odd"] }),
-    ).toThrowError("cf: missing MY_KV (KV namespace binding), OAUTH_TOKEN_URL (or OAUTH_ISSUER), OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET; X is odd. Fix.");
+    ).toThrowError("cf: X is odd; missing MY_KV (KV namespace binding), OAUTH_TOKEN_URL (or OAUTH_ISSUER), OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET. Fix.");
+    // The hint about setting variables comes only with something missing, not with a value that is set but wrong.
+    expect(failure({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "s", OAUTH_AUTH_METHOD: "x" }).message).not.toContain("Set them");
   });
 
   it("treats empty variables as unset, and refuses both an endpoint and an issuer", () => {
@@ -85,12 +88,63 @@ describe("optionsFromEnv", () => {
     expect(options).toEqual({ tokenUrl: "https://a/t", clientId: "c", authMethod: "none" });
     expect(asked).toEqual([
       [ENV_VARIABLES.tokenUrl, true],
-      [ENV_VARIABLES.issuer, true],
+      [ENV_VARIABLES.issuer, false],
       [ENV_VARIABLES.clientId, true],
       [ENV_VARIABLES.authMethod, false],
       [ENV_VARIABLES.scope, false],
       [ENV_VARIABLES.audience, false],
       [ENV_VARIABLES.resource, false],
     ]);
+  });
+
+  it("an issuer becomes a discovered endpoint", () => {
+    const options = fromEnv({ OAUTH_ISSUER: "https://as.example", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "s" });
+    expect(options.tokenUrl).toMatchObject({ issuer: "https://as.example/" });
+    expect(failure({ OAUTH_ISSUER: "https://as.example?x=1", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "s" }).message).toContain("OAUTH_ISSUER");
+  });
+
+  it("OAUTH_CLIENT_SECRET_PREVIOUS makes a rotation list, newest first", () => {
+    const options = fromEnv({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "new", OAUTH_CLIENT_SECRET_PREVIOUS: "old" });
+    expect(options.clientSecret).toEqual(["new", "old"]);
+    expect(failure({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET_PREVIOUS: "old" }).message).toContain("missing OAUTH_CLIENT_SECRET");
+  });
+
+  it("OAUTH_PRIVATE_KEY and OAUTH_CLIENT_ASSERTION_FILE go through the adapter's builders and need no secret", () => {
+    const built: unknown[] = [];
+    const context = {
+      caller: "test",
+      hint: "",
+      privateKeyJwt: (key: string, options: { kid?: string }) => (built.push([key, options]), () => "signed"),
+      assertionFile: (path: string) => (built.push(path), () => "from-file"),
+    };
+    const keyed = optionsFromEnv({}, (n) => ({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_PRIVATE_KEY: "PEM", OAUTH_PRIVATE_KEY_ID: "k1" })[n], context);
+    expect(built).toEqual([["PEM", { kid: "k1" }]]);
+    expect(keyed.clientSecret).toBeUndefined();
+    const filed = optionsFromEnv({}, (n) => ({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_ASSERTION_FILE: "/var/run/token", OAUTH_CLIENT_ASSERTION_TYPE: "urn:x" })[n], context);
+    expect(built.at(-1)).toBe("/var/run/token");
+    expect(filed.clientAssertionType).toBe("urn:x");
+    const both = () => optionsFromEnv({}, (n) => ({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_PRIVATE_KEY: "PEM", OAUTH_CLIENT_ASSERTION_FILE: "/f" })[n], context);
+    expect(both).toThrowError("set only one of OAUTH_PRIVATE_KEY and OAUTH_CLIENT_ASSERTION_FILE");
+    const unsupported = () => fromEnv({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_PRIVATE_KEY: "PEM" });
+    expect(unsupported).toThrowError("test createClient cannot use OAUTH_PRIVATE_KEY");
+  });
+
+  it("a key the adapter's builder refuses is reported without echoing it", () => {
+    const context = {
+      caller: "test",
+      hint: "",
+      privateKeyJwt: () => {
+        throw new OccError("OCC_INVALID_KEY", "the PEM is not a PKCS#8 private key");
+      },
+    };
+    const error = (() => {
+      try {
+        optionsFromEnv({}, (n) => ({ OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_PRIVATE_KEY: "-----BEGIN SECRET MATERIAL-----" })[n], context);
+      } catch (e) {
+        return e as Error;
+      }
+    })()!;
+    expect(error.message).toContain("OAUTH_PRIVATE_KEY: the PEM is not a PKCS#8 private key");
+    expect(error.message).not.toContain("SECRET MATERIAL");
   });
 });

@@ -2,7 +2,7 @@
 import { startAuthServer, startProtectedApi, type AuthServer, type ProtectedApi } from "@occ/dev-server";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, OAuthError, type OccEvent } from "../src/index.ts";
+import { createClient, discover, OAuthError, type OccEvent } from "../src/index.ts";
 
 let as: AuthServer;
 let api: ProtectedApi;
@@ -40,13 +40,13 @@ describe("interop with oidc-provider", () => {
   it("discovers the token endpoint from the issuer, with and without RFC 8414 metadata", async () => {
     const events: OccEvent[] = [];
     const demo = as.clients.basic;
-    const client = createClient({ issuer: as.issuer, clientId: demo.clientId, clientSecret: demo.clientSecret, onEvent: (e) => events.push(e) });
+    const client = createClient({ tokenUrl: discover(as.issuer), clientId: demo.clientId, clientSecret: demo.clientSecret, onEvent: (e) => events.push(e) });
     await client.getToken();
     expect(events.find((e) => e.type === "discovered")).toMatchObject({ tokenUrl: as.tokenUrl });
 
     const oidcOnly = await startAuthServer({ oauthMetadata: false });
     try {
-      const c = createClient({ issuer: oidcOnly.issuer, clientId: demo.clientId, clientSecret: demo.clientSecret });
+      const c = createClient({ tokenUrl: discover(oidcOnly.issuer), clientId: demo.clientId, clientSecret: demo.clientSecret });
       await expect(c.getToken()).resolves.toMatchObject({ tokenType: "Bearer" });
     } finally {
       await oidcOnly.close();
@@ -71,6 +71,33 @@ describe("interop with oidc-provider", () => {
       expect(text).not.toContain(wrong);
       expect(text).not.toContain(encodeURIComponent(wrong));
     }
+  });
+
+  it("the wrong-secret error names the endpoint, the client and the method, and says what to check", async () => {
+    const client = createClient({ tokenUrl: as.tokenUrl, clientId: as.clients.simple.clientId, clientSecret: "wrong-but-plain" });
+    const error = (await client.getToken().catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(as.tokenUrl);
+    expect(error.message).toContain(`"${as.clients.simple.clientId}"`);
+    expect(error.message).toContain("client_secret_basic");
+    expect(error.message).toContain("check the client id and secret");
+  });
+
+  it("secret rotation: the second secret of the list works after one extra request, and is kept", async () => {
+    as.resetCounters();
+    const demo = as.clients.simple;
+    const events: OccEvent[] = [];
+    const client = createClient({
+      tokenUrl: as.tokenUrl,
+      clientId: demo.clientId,
+      clientSecret: ["the-new-secret-not-yet-registered", demo.clientSecret],
+      onEvent: (e) => events.push(e),
+    });
+    await client.getToken();
+    expect(as.tokenRequests()).toBe(2);
+    expect(events.find((e) => e.type === "credentials_switched")).toMatchObject({ secretIndex: 1, method: "client_secret_basic" });
+    expect(JSON.stringify(events)).not.toContain(demo.clientSecret);
+    await client.getToken({ forceRefresh: true });
+    expect(as.tokenRequests()).toBe(3);
   });
 
   it("an invalid scope is an OAuthError invalid_scope, not retried", async () => {

@@ -24,23 +24,28 @@ describe("createClient options", () => {
       params: { grant_type: "password" },
     } as ClientOptions);
     expect(error.code).toBe(INVALID_OPTIONS);
-    for (const part of ["tokenUrl or issuer is required", "clientId", "scope", "retries", "timeout", "params.grant_type"]) {
+    for (const part of ["tokenUrl is required", "clientId", "scope", "retries", "timeout", "params.grant_type"]) {
       expect(error.message).toContain(part);
     }
     expect(error.message).not.toContain(SECRET);
   });
 
   it("requires a secret for the secret-based methods and an assertion for private_key_jwt", () => {
-    expect(failure({ tokenUrl: "https://as.example/token", clientId: "c" }).message).toContain("clientSecret is required");
+    expect(failure({ tokenUrl: "https://as.example/token", clientId: "c" }).message).toContain("clientSecret (a non-empty string, or a list of them newest first) is required");
+    expect(failure({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: [] }).message).toContain("clientSecret");
+    expect(failure({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: ["a", ""] }).message).toContain("clientSecret");
     expect(
       failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "private_key_jwt" }).message,
-    ).toContain("clientAssertion is required");
+    ).toContain("clientAssertion (e.g. privateKeyJwt(key) from @occ/keys) is required");
+    expect(
+      failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "client_secret_post", clientAssertion: () => "x" }).message,
+    ).toContain("clientAssertion is only used with");
     expect(
       failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "none", clientSecret: SECRET }).message,
     ).toContain("not used with authMethod none");
     expect(
       failure({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "magic" as never, clientSecret: SECRET }).message,
-    ).toContain("authMethod must be one of");
+    ).toContain('authMethod "magic" is not one of');
   });
 
   it("refuses http on a non-loopback host unless allowInsecureHttp", () => {
@@ -63,9 +68,28 @@ describe("createClient options", () => {
       expect(error.code).toBe(INVALID_OPTIONS);
       expect(error.message).not.toContain("pw");
     }
-    expect(failure({ tokenUrl: "https://a/t", issuer: "https://a", clientId: "c", clientSecret: SECRET }).message).toContain(
-      "not both",
-    );
+    expect(failure({ tokenUrl: { issuer: "https://a" } as never, clientId: "c", clientSecret: SECRET }).message).toContain("tokenUrl");
+  });
+
+  it("refuses timeouts setTimeout cannot keep (≥ 2^31 ms fires at once) and other odd numbers", () => {
+    for (const [name, value] of [
+      ["timeout", 2 ** 31],
+      ["timeout", 0],
+      ["timeout", Number.NaN],
+      ["refreshSkew", Infinity],
+      ["refreshSkew", -1],
+      ["defaultExpiresIn", 0],
+      ["retries", 11],
+    ] as const) {
+      const error = failure({ tokenUrl: "https://a/t", clientId: "c", clientSecret: SECRET, [name]: value });
+      expect(error.message, `${name} ${value}`).toContain(name);
+    }
+    expect(() => createClient({ tokenUrl: "https://a/t", clientId: "c", clientSecret: SECRET, timeout: 2 ** 31 - 1 })).not.toThrow();
+  });
+
+  it("takes a store only from defineStore() or a store factory", () => {
+    const plain = { get: () => undefined, set: () => {}, delete: () => {} };
+    expect(failure({ tokenUrl: "https://a/t", clientId: "c", clientSecret: SECRET, store: plain as never }).message).toContain("defineStore()");
   });
 
   it("checks resource indicators are absolute URIs", () => {

@@ -11,10 +11,14 @@ import {
   type Client,
   type ClientOptions,
   createClient,
+  defineStore,
+  discover,
+  type DiscoveredEndpoint,
   DISCOVERY_FAILED,
   type GetTokenOptions,
   INSECURE_URL,
   INVALID_JSON,
+  INVALID_KEY,
   INVALID_OPTIONS,
   INVALID_TOKEN_RESPONSE,
   memoryStore,
@@ -26,7 +30,12 @@ import {
   type OccErrorCode,
   type OccEvent,
   RESPONSE_TOO_LARGE,
+  type SenderConstraint,
+  type SharedStore,
+  STORE_ERROR,
   type StoredToken,
+  type StoredValue,
+  THROTTLED,
   TIMEOUT,
   type TokenStore,
   UNEXPECTED_CONTENT_TYPE,
@@ -40,13 +49,13 @@ describe("createClient options", () => {
     expectTypeOf(createClient).returns.toEqualTypeOf<Client>();
   });
 
-  test("accepts a token URL or an issuer, as a string or a URL", () => {
+  test("takes a token URL as a string or a URL, or an endpoint discovered from an issuer", () => {
     expectTypeOf({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: "s" }).toExtend<ClientOptions>();
     expectTypeOf({ tokenUrl: new URL("https://as.example/token"), clientId: "c" }).toExtend<ClientOptions>();
-    expectTypeOf({ issuer: "https://as.example", clientId: "c", clientSecret: "s" }).toExtend<ClientOptions>();
-    expectTypeOf({ issuer: new URL("https://as.example"), clientId: "c" }).toExtend<ClientOptions>();
-    expectTypeOf<ClientOptions["tokenUrl"]>().toEqualTypeOf<string | URL | undefined>();
-    expectTypeOf<ClientOptions["issuer"]>().toEqualTypeOf<string | URL | undefined>();
+    expectTypeOf({ tokenUrl: discover("https://as.example"), clientId: "c", clientSecret: "s" }).toExtend<ClientOptions>();
+    expectTypeOf(discover).parameters.toEqualTypeOf<[issuer: string | URL]>();
+    expectTypeOf<ClientOptions["tokenUrl"]>().toEqualTypeOf<string | URL | DiscoveredEndpoint>();
+    expectTypeOf({ clientId: "c", clientSecret: "s" }).not.toExtend<ClientOptions>();
   });
 
   test("requires a client id", () => {
@@ -56,16 +65,23 @@ describe("createClient options", () => {
 
   test("authMethod is a closed union", () => {
     expectTypeOf<AuthMethod>().toEqualTypeOf<
-      "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none"
+      | "client_secret_basic"
+      | "client_secret_post"
+      | "client_secret_jwt"
+      | "private_key_jwt"
+      | "tls_client_auth"
+      | "self_signed_tls_client_auth"
+      | "none"
     >();
     expectTypeOf<ClientOptions["authMethod"]>().toEqualTypeOf<AuthMethod | undefined>();
-    // @ts-expect-error client_secret_jwt is not supported
-    createClient({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "client_secret_jwt" });
+    // @ts-expect-error a method occ does not implement
+    createClient({ tokenUrl: "https://as.example/token", clientId: "c", authMethod: "client_secret_magic" });
   });
 
   test("scope and resource take a string or a list", () => {
-    expectTypeOf<ClientOptions["scope"]>().toEqualTypeOf<string | string[] | undefined>();
-    expectTypeOf<ClientOptions["resource"]>().toEqualTypeOf<string | string[] | undefined>();
+    expectTypeOf<ClientOptions["scope"]>().toEqualTypeOf<string | readonly string[] | undefined>();
+    expectTypeOf<ClientOptions["resource"]>().toEqualTypeOf<string | readonly string[] | undefined>();
+    expectTypeOf<ClientOptions["clientSecret"]>().toEqualTypeOf<string | readonly string[] | undefined>();
     expectTypeOf({ tokenUrl: "https://as.example/token", clientId: "c", scope: ["a", "b"] }).toExtend<ClientOptions>();
     // @ts-expect-error a scope is text
     createClient({ tokenUrl: "https://as.example/token", clientId: "c", scope: 42 });
@@ -76,11 +92,13 @@ describe("createClient options", () => {
     expectTypeOf<NonNullable<ClientOptions["clientAssertion"]>>().returns.toEqualTypeOf<string | Promise<string>>();
     expectTypeOf<NonNullable<ClientOptions["clientAssertion"]>>()
       .parameter(0)
-      .toEqualTypeOf<{ tokenUrl: string; clientId: string }>();
+      .toEqualTypeOf<{ tokenUrl: string; clientId: string; issuer?: string; signal?: AbortSignal }>();
+    expectTypeOf({ tokenUrl: "https://as.example/token", clientId: "c", clientAssertion: () => "jwt" }).toExtend<ClientOptions>();
     expectTypeOf<NonNullable<ClientOptions["onEvent"]>>().parameter(0).toEqualTypeOf<OccEvent>();
     expectTypeOf<NonNullable<ClientOptions["fetch"]>>().toEqualTypeOf<typeof fetch>();
-    expectTypeOf<NonNullable<ClientOptions["store"]>>().toEqualTypeOf<TokenStore>();
-    expectTypeOf<NonNullable<ClientOptions["params"]>>().toEqualTypeOf<Record<string, string>>();
+    expectTypeOf<NonNullable<ClientOptions["store"]>>().toEqualTypeOf<SharedStore>();
+    expectTypeOf<NonNullable<ClientOptions["dpop"]>>().toEqualTypeOf<SenderConstraint>();
+    expectTypeOf<NonNullable<ClientOptions["params"]>>().toEqualTypeOf<Readonly<Record<string, string>>>();
   });
 });
 
@@ -112,13 +130,14 @@ describe("tokens", () => {
     }>();
   });
 
-  test("StoredToken adds only when it was issued", () => {
+  test("StoredToken adds when it was issued and the DPoP key it is bound to", () => {
     expectTypeOf<StoredToken>().toEqualTypeOf<{
       accessToken: string;
       tokenType: string;
       expiresAt: number;
       scope?: string;
       issuedAt: number;
+      jkt?: string;
     }>();
     expectTypeOf<StoredToken>().toExtend<AccessToken>();
   });
@@ -146,14 +165,23 @@ describe("TokenStore", () => {
     expectTypeOf(store).toExtend<TokenStore>();
   });
 
-  test("a store must hand back tokens, not strings", () => {
+  test("a store must hand back stored values, not strings", () => {
     const store = { get: (_key: string) => "token", set() {}, delete() {} };
     expectTypeOf(store).not.toExtend<TokenStore>();
   });
 
-  test("memoryStore returns a TokenStore", () => {
+  test("a client takes a store made by defineStore or a store factory, not a bare object", () => {
+    const map = new Map<string, StoredValue>();
+    const bare = { get: (key: string) => map.get(key), set: (key: string, value: StoredValue) => void map.set(key, value), delete: (key: string) => void map.delete(key) };
+    expectTypeOf(defineStore(bare)).toEqualTypeOf<SharedStore>();
+    expectTypeOf(defineStore(bare)).toExtend<TokenStore>();
+    // @ts-expect-error a bare object lacks what clients share tokens with
+    createClient({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: "s", store: bare });
+  });
+
+  test("memoryStore returns a SharedStore", () => {
     expectTypeOf(memoryStore).parameters.toEqualTypeOf<[options?: MemoryStoreOptions]>();
-    expectTypeOf(memoryStore).returns.toEqualTypeOf<TokenStore>();
+    expectTypeOf(memoryStore).returns.toEqualTypeOf<SharedStore>();
   });
 });
 
@@ -162,6 +190,8 @@ describe("errors", () => {
     expectTypeOf<OccError>().toExtend<Error>();
     expectTypeOf<OccError["code"]>().toEqualTypeOf<OccErrorCode>();
     expectTypeOf<OccError["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<OccError["retryAt"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<OccError["attempts"]>().toEqualTypeOf<number | undefined>();
     const error = new OccError(TIMEOUT, "slow");
     // @ts-expect-error the code is read-only
     error.code = INVALID_OPTIONS;
@@ -198,6 +228,9 @@ describe("errors", () => {
     expectTypeOf<typeof OAUTH_ERROR>().toEqualTypeOf<"OCC_OAUTH_ERROR">();
     expectTypeOf<typeof DISCOVERY_FAILED>().toEqualTypeOf<"OCC_DISCOVERY_FAILED">();
     expectTypeOf<typeof CLIENT_ASSERTION_FAILED>().toEqualTypeOf<"OCC_CLIENT_ASSERTION_FAILED">();
+    expectTypeOf<typeof THROTTLED>().toEqualTypeOf<"OCC_THROTTLED">();
+    expectTypeOf<typeof STORE_ERROR>().toEqualTypeOf<"OCC_STORE_ERROR">();
+    expectTypeOf<typeof INVALID_KEY>().toEqualTypeOf<"OCC_INVALID_KEY">();
   });
 
   test("OccErrorCode is exactly the exported codes", () => {
@@ -216,6 +249,9 @@ describe("errors", () => {
       | typeof OAUTH_ERROR
       | typeof DISCOVERY_FAILED
       | typeof CLIENT_ASSERTION_FAILED
+      | typeof THROTTLED
+      | typeof STORE_ERROR
+      | typeof INVALID_KEY
     >();
   });
 });
@@ -223,7 +259,15 @@ describe("errors", () => {
 describe("OccEvent", () => {
   test("is discriminated by type", () => {
     expectTypeOf<OccEvent["type"]>().toEqualTypeOf<
-      "token_fetched" | "token_cached" | "refresh_failed" | "retry" | "store_error" | "discovered"
+      | "token_fetched"
+      | "token_cached"
+      | "token_failed"
+      | "retry"
+      | "store_error"
+      | "discovered"
+      | "credentials_switched"
+      | "lease"
+      | "wait_until_failed"
     >();
   });
 
@@ -235,12 +279,29 @@ describe("OccEvent", () => {
       attempts: number;
       durationMs: number;
       background: boolean;
+      quota?: { header: string; limit?: number; remaining?: number; resetAt?: number };
     }>();
     expectTypeOf<Extract<OccEvent, { type: "token_cached" }>["source"]>().toEqualTypeOf<"memory" | "store">();
-    expectTypeOf<Extract<OccEvent, { type: "refresh_failed" }>["error"]>().toEqualTypeOf<OccError>();
+    expectTypeOf<Extract<OccEvent, { type: "token_failed" }>>().toEqualTypeOf<{
+      type: "token_failed";
+      key: string;
+      error: OccError;
+      attempts: number;
+      durationMs: number;
+      background: boolean;
+      served: boolean;
+      retryAt?: number;
+    }>();
     expectTypeOf<Extract<OccEvent, { type: "retry" }>["error"]>().toEqualTypeOf<OccError>();
-    expectTypeOf<Extract<OccEvent, { type: "store_error" }>["operation"]>().toEqualTypeOf<"get" | "set" | "delete">();
-    expectTypeOf<Extract<OccEvent, { type: "store_error" }>["error"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<Extract<OccEvent, { type: "store_error" }>["operation"]>().toEqualTypeOf<"get" | "set" | "delete" | "lease">();
+    expectTypeOf<Extract<OccEvent, { type: "store_error" }>["error"]>().toEqualTypeOf<OccError>();
+    expectTypeOf<Extract<OccEvent, { type: "credentials_switched" }>>().toEqualTypeOf<{
+      type: "credentials_switched";
+      key: string;
+      method: AuthMethod;
+      secretIndex: number;
+    }>();
+    expectTypeOf<Extract<OccEvent, { type: "lease" }>["outcome"]>().toEqualTypeOf<"acquired" | "busy" | "taken_over" | "lost">();
     expectTypeOf<Extract<OccEvent, { type: "discovered" }>>().toEqualTypeOf<{
       type: "discovered";
       issuer: string;
@@ -250,7 +311,7 @@ describe("OccEvent", () => {
 
   test("no event carries an access token or a secret", () => {
     type Keys = OccEvent extends infer E ? (E extends unknown ? keyof E : never) : never;
-    expectTypeOf<Extract<Keys, "accessToken" | "clientSecret" | "token">>().toEqualTypeOf<never>();
+    expectTypeOf<Extract<Keys, "accessToken" | "clientSecret" | "token" | "secret">>().toEqualTypeOf<never>();
   });
 
   test("a switch over type narrows and can be exhaustive", () => {
@@ -260,13 +321,18 @@ describe("OccEvent", () => {
           return `${event.attempts}`;
         case "token_cached":
           return event.source;
-        case "refresh_failed":
+        case "token_failed":
         case "retry":
-          return event.error.code;
         case "store_error":
-          return event.operation;
+          return event.error.code;
         case "discovered":
           return event.tokenUrl;
+        case "credentials_switched":
+          return event.method;
+        case "lease":
+          return event.outcome;
+        case "wait_until_failed":
+          return event.key;
         default:
           expectTypeOf(event).toEqualTypeOf<never>();
           return event;

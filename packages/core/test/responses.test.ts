@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => fault.close());
 
 function clientFor(scenario: string, id: string, extra: Record<string, unknown> = {}) {
-  return createClient({ tokenUrl: `${fault.url}/${scenario}/${id}`, clientId: "c", clientSecret: SECRET, retries: 0, ...extra });
+  return createClient({ tokenUrl: `${fault.url}/${scenario}/${id}`, clientId: "c", clientSecret: SECRET, authMethod: "client_secret_post", retries: 0, ...extra });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<OccError> {
@@ -47,10 +47,13 @@ describe("token response validation", () => {
     ["redirect", UNEXPECTED_REDIRECT],
   ])("%s → %s, and nothing is cached", async (scenario, code) => {
     const id = uniqueId(scenario);
-    const client = clientFor(scenario, id);
+    const clock = manualClock();
+    const client = clientFor(scenario, id, { now: clock.now });
     const first = await rejection(client.getToken());
     expect(first.code).toBe(code);
     expect(first.message).not.toContain(SECRET);
+    // Nothing cached: once the cool-down has passed, the next call asks again.
+    clock.advance(61_000);
     await rejection(client.getToken());
     expect(fault.count(scenario, id)).toBe(2);
   });

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, memoryStore, type OccEvent, type StoredToken, type TokenStore } from "../src/index.ts";
-import { encodeBase64 } from "../src/base64.ts";
-import { formEncode } from "../src/form.ts";
+import { createClient, defineStore, memoryStore, type OccEvent, type StoredValue } from "../src/index.ts";
+import { encodeBase64 } from "../src/util/base64.ts";
+import { formEncode } from "../src/util/form.ts";
 import { startFaultServer, uniqueId } from "./helpers.ts";
 
 const SECRET = "top-s3cr3t+/:%&=~!*'() ünï";
@@ -29,9 +29,9 @@ describe("the client secret never appears", () => {
     "in errors, events or the store when the server answers %s",
     async (scenario) => {
       const events: OccEvent[] = [];
-      const stored: StoredToken[] = [];
+      const stored: StoredValue[] = [];
       const inner = memoryStore();
-      const store: TokenStore = { ...inner, set: (k, v, t) => (stored.push(v), inner.set(k, v, t)) };
+      const store = defineStore({ get: (k) => inner.get(k), delete: (k) => inner.delete(k), set: (k, v, t) => (stored.push(v), inner.set(k, v, t)) });
       const client = createClient({
         tokenUrl: `${fault.url}/${scenario}/${uniqueId(scenario)}`,
         clientId: "c",

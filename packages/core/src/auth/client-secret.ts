@@ -36,6 +36,7 @@ export function clientSecret(clientId: string, secrets: readonly string[], metho
   const basic = secrets.map((secret) => basicCredentials(clientId, secret));
   // Post fallbacks already tried without success: not tried again.
   const spent = new Set<Candidate>();
+  const triedNow = new Set<Candidate>();
   let current = 0;
   const candidate = () => candidates[current]!;
 
@@ -58,12 +59,15 @@ export function clientSecret(clientId: string, secrets: readonly string[], metho
       }
     },
     next(tried) {
+      if (tried === 1) triedNow.clear();
+      triedNow.add(candidate());
       if (!method && candidate().method === "client_secret_post") spent.add(candidate());
-      for (let step = 1; step < candidates.length && tried < candidates.length; step++) {
+      // Move on to the next candidate not spent, so the next request starts there; try it now unless this request has.
+      for (let step = 1; step <= candidates.length; step++) {
         const index = (current + step) % candidates.length;
         if (!spent.has(candidates[index]!)) {
           current = index;
-          return true;
+          return !triedNow.has(candidates[index]!);
         }
       }
       return false;

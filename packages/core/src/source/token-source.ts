@@ -70,7 +70,9 @@ export function tokenSource(config: TokenSourceConfig): TokenSource {
   return async (signal) => {
     const { url, issuer } = await resolveEndpoint();
     let attempts = 0;
+    const methods = new Set<string>();
     for (let tried = 1; ; tried++) {
+      methods.add(auth.method);
       const result = await send(
         async (attemptSignal) => {
           const request = {
@@ -99,7 +101,7 @@ export function tokenSource(config: TokenSourceConfig): TokenSource {
         if (isRefusal(error)) {
           const refusal = error as OccError;
           const detail = refusal instanceof OAuthError ? refusal.error + (refusal.errorDescription ? `: ${refusal.errorDescription}` : "") : "and no OAuth error";
-          refusal.message = `${describeUrl(url)} refused client ${JSON.stringify(config.clientId)} (${auth.method}): ${refusal.status} ${detail}. To fix: ${auth.hint}`;
+          refusal.message = `${describeUrl(url)} refused client ${JSON.stringify(config.clientId)} (${[...methods].join(", ")}): ${refusal.status} ${detail}. To fix: ${auth.hint}`;
         }
         (error as { attempts?: number }).attempts = attempts;
         throw error;
