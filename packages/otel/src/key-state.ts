@@ -18,18 +18,32 @@ export interface KeyState {
 export class KeyStates {
   readonly #states = new Map<string, KeyState>();
   readonly #extra: Attributes;
+  // Consecutive events are nearly always for the same key (one client per process is the usual case).
+  #lastKey: string | undefined;
+  #last: KeyState | undefined;
 
   constructor(extra: Attributes) {
     this.#extra = extra;
   }
 
+  /** Counts a cache hit and remembers the token's expiry. */
+  cached(key: string, source: "memory" | "store", expiresAt: number): void {
+    const state = this.get(key);
+    if (source === "memory") state.memoryHits++;
+    else state.storeHits++;
+    state.expiresAt = expiresAt;
+  }
+
   /** The state for `key`, created when it is new. */
   get(key: string): KeyState {
+    if (key === this.#lastKey) return this.#last!;
     let state = this.#states.get(key);
     if (state === undefined) {
       state = { attributes: { ...this.#extra, [ATTR_KEY]: key }, expiresAt: 0, memoryHits: 0, storeHits: 0, quota: undefined };
       this.#states.set(key, state);
     }
+    this.#lastKey = key;
+    this.#last = state;
     return state;
   }
 

@@ -48,26 +48,27 @@ export function otelEvents(options: OtelEventsOptions = {}): (event: OccEvent) =
   const userHandler = options.onEvent;
 
   return (event) => {
-    try {
-      record(event, instruments, states, tracer);
-    } finally {
-      userHandler?.(event);
+    if (event.type === "token_cached") {
+      // The hot path, kept apart: plain counters, reported by the observable instruments at collection.
+      states.cached(event.key, event.source, event.expiresAt);
+    } else {
+      try {
+        record(event, instruments, states, tracer);
+      } finally {
+        userHandler?.(event);
+      }
+      return;
     }
+    userHandler?.(event);
   };
 }
 
-function record(event: OccEvent, instruments: Instruments, states: KeyStates, tracer: Tracer): void {
+function record(event: Exclude<OccEvent, { type: "token_cached" }>, instruments: Instruments, states: KeyStates, tracer: Tracer): void {
   // `discovered` carries no key and no measurement: nothing to record.
   if (event.type === "discovered") return;
   const state = states.get(event.key);
   const base = state.attributes;
   switch (event.type) {
-    case "token_cached":
-      // The hot path: plain counters, reported by the observable instruments at collection.
-      if (event.source === "memory") state.memoryHits++;
-      else state.storeHits++;
-      state.expiresAt = event.expiresAt;
-      return;
     case "token_fetched": {
       state.expiresAt = event.expiresAt;
       if (event.quota !== undefined) state.quota = event.quota;
