@@ -50,6 +50,17 @@ async function attwFindings(tarball: string): Promise<{ failed: boolean; finding
 
 const REPOSITORY_URL = "git+https://github.com/occ-js/occ.git";
 
+const TOOLS_MANIFEST = JSON.parse(await readFile(join(import.meta.dirname, "..", "package.json"), "utf8"));
+
+/**
+ * A published package must be a dependency of @occ/tools: turbo builds a package before tools' tests only then,
+ * and these checks (and pack-test, size, check-readmes) read every package's `dist`.
+ */
+function toolsDependencyFindings(name: string): string[] {
+  const listed = { ...TOOLS_MANIFEST.dependencies, ...TOOLS_MANIFEST.devDependencies }[name];
+  return listed === "workspace:*" ? [] : [`add "${name}": "workspace:*" to tools/package.json devDependencies, so turbo builds it before tools' tests`];
+}
+
 /** What is missing or wrong in the manifest's `repository`, `homepage` and `bugs`, for a package in `packages/<dir>`. */
 function metadataFindings(manifest: Record<string, any>, dir: string): string[] {
   const folder = `packages/${basename(dir)}`;
@@ -70,7 +81,7 @@ const details: string[] = [];
 let failures = 0;
 try {
   for (const pkg of packages) {
-    const metadata = metadataFindings(pkg.manifest, pkg.dir);
+    const metadata = [...metadataFindings(pkg.manifest, pkg.dir), ...toolsDependencyFindings(pkg.name)];
     let packed: PackedPackage;
     try {
       packed = await pack(pkg, scratch);
