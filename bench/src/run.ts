@@ -54,6 +54,7 @@ try {
   const names = contestants.map((c) => c.name);
   if (wanted("bundle-size")) partial.bundleSize = await runChild("bundle-size", [], env);
   if (wanted("cached-get-token")) partial.cachedGetToken = await runChild("cached-get-token", [], env);
+  if (wanted("otel-overhead")) partial.otelOverhead = await runChild("otel-overhead", [], env);
   if (wanted("fetch-overhead")) partial.fetchOverhead = await runChild("fetch-overhead", [], env);
   if (wanted("stampede")) partial.stampede = await each("stampede", names);
   if (wanted("steady-state")) partial.steadyState = await each("steady-state", names);

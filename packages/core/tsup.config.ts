@@ -1,11 +1,17 @@
-import { defineConfig } from "tsup";
+import { rmSync } from "node:fs";
+import { defineConfig, type Options } from "tsup";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/env.ts"],
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  target: "es2022",
-  platform: "neutral",
-  sourcemap: false,
-});
+const entries = { index: "src/index.ts", env: "src/env.ts" };
+const common: Options = { format: ["esm"], target: "es2022", platform: "neutral", sourcemap: false };
+
+// The JavaScript is built in one pass, so the entries share chunks and there is one `OccError` class at run time.
+// The declarations are built one entry at a time, so each `.d.ts` is self-contained: a shared hashed chunk
+// (`types-<hash>.d.ts`, imported as `./types-<hash>.js`) is not found by Deno when it reads this package through a
+// workspace link instead of node_modules, which broke `deno publish` of @occ/deno.
+// The configs run in parallel, so none of them may clean: dist is emptied once, here, before any starts.
+rmSync("dist", { recursive: true, force: true });
+
+export default defineConfig([
+  { ...common, entry: entries },
+  ...Object.entries(entries).map(([name, path]): Options => ({ ...common, entry: { [name]: path }, dts: { only: true } })),
+]);

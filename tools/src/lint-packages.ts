@@ -1,11 +1,13 @@
 /**
  * Lints every published package as it would be published: packs it with pnpm, then runs publint (warnings
  * count as errors) and attw with the `esm-only` profile on the tarball, and checks that `types` comes first in
- * every `exports` condition and that the README is packed. Prints one table row per package and exits non-zero when any package fails.
+ * every `exports` condition, that README.md and LICENSE are packed, and that the manifest says where the package
+ * comes from (`repository` with the package's `directory`, `homepage`, `bugs`: npm shows them on the package page).
+ * Prints one table row per package and exits non-zero when any package fails.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { pack, type PackedPackage, printTable, publishedPackages, run } from "./workspace.ts";
@@ -46,6 +48,32 @@ async function attwFindings(tarball: string): Promise<{ failed: boolean; finding
   return { failed: result.code !== 0, findings };
 }
 
+const REPOSITORY_URL = "git+https://github.com/occ-js/occ.git";
+
+const TOOLS_MANIFEST = JSON.parse(await readFile(join(import.meta.dirname, "..", "package.json"), "utf8"));
+
+/**
+ * A published package must be a dependency of @occ/tools: turbo builds a package before tools' tests only then,
+ * and these checks (and pack-test, size, check-readmes) read every package's `dist`.
+ */
+function toolsDependencyFindings(name: string): string[] {
+  const listed = { ...TOOLS_MANIFEST.dependencies, ...TOOLS_MANIFEST.devDependencies }[name];
+  return listed === "workspace:*" ? [] : [`add "${name}": "workspace:*" to tools/package.json devDependencies, so turbo builds it before tools' tests`];
+}
+
+/** What is missing or wrong in the manifest's `repository`, `homepage` and `bugs`, for a package in `packages/<dir>`. */
+function metadataFindings(manifest: Record<string, any>, dir: string): string[] {
+  const folder = `packages/${basename(dir)}`;
+  const expected: Record<string, unknown> = {
+    repository: { type: "git", url: REPOSITORY_URL, directory: folder },
+    homepage: `https://github.com/occ-js/occ/tree/main/${folder}#readme`,
+    bugs: "https://github.com/occ-js/occ/issues",
+  };
+  return Object.entries(expected)
+    .filter(([field, value]) => JSON.stringify(manifest[field]) !== JSON.stringify(value))
+    .map(([field, value]) => `package.json "${field}" must be ${JSON.stringify(value)}`);
+}
+
 const packages = await publishedPackages();
 const scratch = await mkdtemp(join(tmpdir(), "occ-lint-"));
 const rows: string[][] = [];
@@ -53,21 +81,22 @@ const details: string[] = [];
 let failures = 0;
 try {
   for (const pkg of packages) {
+    const metadata = [...metadataFindings(pkg.manifest, pkg.dir), ...toolsDependencyFindings(pkg.name)];
     let packed: PackedPackage;
     try {
       packed = await pack(pkg, scratch);
     } catch (error) {
       failures++;
-      rows.push([pkg.name, pkg.version, "not packed", "-", "-", "-", "FAIL"]);
-      details.push(`${pkg.name}: ${(error as Error).message}`);
+      rows.push([pkg.name, pkg.version, "not packed", "-", "-", "-", metadata.length === 0 ? "ok" : "FAIL", "FAIL"]);
+      details.push(...[(error as Error).message, ...metadata].map((line) => `${pkg.name}: ${line}`));
       continue;
     }
     const lint = await publintFindings(packed.tarball);
     const types = await attwFindings(packed.tarball);
     const order = typesNotFirst(pkg.manifest.exports);
-    const readme = packed.files.includes("README.md");
+    const missingFiles = ["README.md", "LICENSE"].filter((file) => !packed.files.includes(file));
     const lintFails = lint.some((line) => line.startsWith("publint error"));
-    const failed = lintFails || types.failed || order.length > 0 || !readme;
+    const failed = lintFails || types.failed || order.length > 0 || missingFiles.length > 0 || metadata.length > 0;
     if (failed) failures++;
     rows.push([
       pkg.name,
@@ -75,14 +104,16 @@ try {
       lint.length === 0 ? "ok" : `${lint.length} finding(s)`,
       types.failed ? "FAIL" : "ok",
       order.length === 0 ? "ok" : "FAIL",
-      readme ? "ok" : "missing",
+      missingFiles.length === 0 ? "ok" : `missing ${missingFiles.join(", ")}`,
+      metadata.length === 0 ? "ok" : "FAIL",
       failed ? "FAIL" : "pass",
     ]);
     const problems = [
       ...lint,
       ...types.findings,
       ...order.map((p) => `${p}: "types" must be the first condition`),
-      ...(readme ? [] : ["README.md is not in the tarball (npm shows it as the package page)"]),
+      ...missingFiles.map((file) => `${file} is not in the tarball: add it to "files" (npm shows the README as the package page)`),
+      ...metadata,
     ];
     for (const line of problems) {
       details.push(`${pkg.name}: ${line}`);
@@ -92,7 +123,7 @@ try {
   await rm(scratch, { recursive: true, force: true });
 }
 
-printTable(["package", "version", "publint", "attw (esm-only)", "types first", "README", "result"], rows);
+printTable(["package", "version", "publint", "attw (esm-only)", "types first", "README, LICENSE", "metadata", "result"], rows);
 if (details.length > 0) console.log(`\n${details.join("\n")}`);
 console.log(`\npackages: ${packages.length - failures} passed, ${failures} failed`);
 process.exitCode = failures > 0 ? 1 : 0;

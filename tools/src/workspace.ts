@@ -53,6 +53,9 @@ export function run(
   });
 }
 
+// Files whose absence lint-packages reports by name; anything else listed in `files` and missing means "not built".
+const DOCUMENTS = new Set(["README.md", "LICENSE"]);
+
 /** A tarball made by {@link pack} and the paths inside it. */
 export interface PackedPackage {
   tarball: string;
@@ -66,7 +69,7 @@ export interface PackedPackage {
  */
 export async function pack(pkg: PublishedPackage, destination: string): Promise<PackedPackage> {
   const files: string[] = pkg.manifest.files ?? [];
-  const missing = files.filter((file) => !file.includes("*") && file !== "README.md" && !existsSync(join(pkg.dir, file)));
+  const missing = files.filter((file) => !file.includes("*") && !DOCUMENTS.has(file) && !existsSync(join(pkg.dir, file)));
   if (missing.length > 0) {
     throw new Error(`${missing.join(", ")} missing; run \`pnpm build\` first`);
   }

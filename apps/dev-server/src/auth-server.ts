@@ -37,6 +37,11 @@ export interface AuthServerOptions {
   oauthMetadata?: boolean;
   /** Called with one line per request and per server error. Quiet when absent. */
   log?: (line: string) => void;
+  /**
+   * Refuse DPoP proofs without a server nonce (RFC 9449 §8): `400 use_dpop_nonce` with a `DPoP-Nonce` header.
+   * Default false; `requireDpopNonce()` switches it while running. Nonces are issued either way.
+   */
+  dpopNonce?: boolean;
 }
 
 export interface AuthServer {
@@ -54,6 +59,8 @@ export interface AuthServer {
   /** Count of POSTs to the token endpoint since start or the last `resetCounters()`. */
   tokenRequests(): number;
   resetCounters(): void;
+  /** Switches the DPoP nonce requirement (see `AuthServerOptions.dpopNonce`). */
+  requireDpopNonce(required: boolean): void;
   close(): Promise<void>;
   /** Escape hatch: the underlying oidc-provider instance. */
   provider: Provider;
@@ -69,6 +76,9 @@ function toMetadata(client: DemoClient): Record<string, unknown> {
   };
   if (client.clientSecret !== undefined) metadata.client_secret = client.clientSecret;
   if (client.scope !== undefined) metadata.scope = client.scope;
+  if (client.jwks !== undefined) metadata.jwks = client.jwks;
+  if (client.authSigningAlg !== undefined) metadata.token_endpoint_auth_signing_alg = client.authSigningAlg;
+  if (client.dpopBound !== undefined) metadata.dpop_bound_access_tokens = client.dpopBound;
   return metadata;
 }
 
@@ -91,6 +101,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg, use: "sig" };
 
   let tokenCount = 0;
+  let dpopNonceRequired = options.dpopNonce ?? false;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
@@ -122,6 +133,10 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     scopes: ["openid", "offline_access", ...RESOURCE_SCOPES.split(" ")],
     enabledJWA: {
       idTokenSigningAlgValues: [alg],
+      // Every alg a client can sign with, so tests cover each (oidc-provider leaves out HS384/HS512, RS256 and
+      // PS256 DPoP proofs by default).
+      clientAuthSigningAlgValues: ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "Ed25519", "EdDSA"],
+      dPoPSigningAlgValues: ["ES256", "Ed25519", "EdDSA", "RS256", "PS256"],
     },
     // Clients default to RS256 id tokens; keep metadata valid for ES256 keys too.
     clientDefaults: {
@@ -135,6 +150,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => dpopNonceRequired },
       introspection: { enabled: options.introspection ?? true },
       revocation: { enabled: true },
       resourceIndicators: {
@@ -184,6 +200,9 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     tokenRequests: () => tokenCount,
     resetCounters: () => {
       tokenCount = 0;
+    },
+    requireDpopNonce: (required) => {
+      dpopNonceRequired = required;
     },
     close: () => {
       closed ??= new Promise<void>((resolve) => {

@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     `  token TTL      ${ttl}s`,
   ];
   if (fault) lines.push(`  fault server   ${fault.url}/<scenario>/<id>  (counts at /__count/<scenario>/<id>)`);
-  lines.push("", "  demo clients (secrets are shown JSON-quoted; form-urlencode them for client_secret_basic):");
+  // occ form-encodes credentials for client_secret_basic itself (RFC 6749 §2.3.1); a secret encoded by hand first
+  // would be encoded twice and refused. So the banner says to pass them as they are.
+  lines.push("", "  demo clients (secrets JSON-quoted; give occ the value as it is: occ encodes it, never encode it yourself):");
   for (const [name, client] of Object.entries(auth.clients)) {
     const c: { clientId: string; clientSecret?: string; authMethod: string; scope?: string } = client;
     lines.push(

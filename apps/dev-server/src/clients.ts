@@ -16,14 +16,21 @@
  * endpoint to check how a client encodes non-ASCII credentials.
  */
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
 
 export interface DemoClient {
   clientId: string;
+  /** For `client_secret_basic`, `client_secret_post` and `client_secret_jwt` (the HMAC key). */
   clientSecret?: string;
   authMethod: ClientAuthMethod;
   /** Space separated scopes the client may request; also its default scope when the request has none. */
   scope?: string;
+  /** The client's public keys, for `private_key_jwt` (RS256, PS256, ES256 and EdDSA keys are accepted). */
+  jwks?: { keys: JsonWebKey[] };
+  /** The only JWS alg its client assertions may use (`token_endpoint_auth_signing_alg`); default: any enabled one. */
+  authSigningAlg?: string;
+  /** Only DPoP-bound tokens (`dpop_bound_access_tokens`): a token request without a DPoP proof is refused. */
+  dpopBound?: boolean;
 }
 
 /** The scopes the demo resource server (audience) knows about. */

@@ -1,17 +1,27 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { FaultCredentials } from "./fault/client-auth.ts";
+import { headerObject, json, readBody } from "./fault/http.ts";
+import type { FaultRequest, ScenarioHandler } from "./fault/http.ts";
+import { parseFaultPath } from "./fault/path.ts";
+import { FAULT_SCENARIOS, scenarioHandlers } from "./fault/scenarios.ts";
+export { FAULT_SCENARIOS } from "./fault/scenarios.ts";
+export type { FaultScenario } from "./fault/scenarios.ts";
 import { listenOnLoopback } from "./listen.ts";
 
 /**
  * A server that misbehaves on purpose, driven only by the URL so that clients
  * in any runtime can use it without in-process control.
  *
- *   <url>/<scenario>/<id>[?ttl=&ms=&n=]   — each request increments the counter of that path
- *   GET <url>/__count/<scenario>/<id>      — {"count": n}
- *   GET <url>/__last/<scenario>/<id>       — {"method","url","headers","body"} of the last request (404 if none)
+ *   <url>/<scenario>/<id>[?ttl=&ms=&n=...]  — each request increments the counter of that path
+ *   GET  <url>/__count/<scenario>/<id>       — {"count": n}
+ *   GET  <url>/__last/<scenario>/<id>        — {"method","url","headers","body"} of the last request (404 if none)
+ *   POST <url>/__credentials/<id>            — form `client_id=&client_secret=` (repeatable): the credentials
+ *                                              the client-authentication scenarios accept for <id> from now on
  *
- * `<id>` is any string (it may contain `/`); use a fresh one per test.
+ * `<id>` is any string (it may contain `/`); use a fresh one per test. A `/.well-known/<name>` part of the path,
+ * after the id or (RFC 8414) before the scenario, is not part of the id. Every scenario is described in README.md.
  */
 export interface FaultServerOptions {
   /** TCP port; default 0 (ephemeral). */
@@ -20,12 +30,16 @@ export interface FaultServerOptions {
   log?: (line: string) => void;
 }
 
+/** A running fault server. */
 export interface FaultServer {
   url: string;
   count(scenario: string, id: string): number;
+  /** The credentials `basic-rfc`, `basic-raw`, `basic-split` and `secrets` accept for `id` from now on. */
+  setCredentials(id: string, credentials: FaultCredentials): void;
   close(): Promise<void>;
 }
 
+/** A request as `/__last` reports it. */
 export interface RecordedRequest {
   method: string;
   url: string;
@@ -33,95 +47,17 @@ export interface RecordedRequest {
   body: string;
 }
 
-export const FAULT_SCENARIOS = [
-  "ok",
-  "ok-slow",
-  "ok-string-expires",
-  "ok-no-expires",
-  "ok-lowercase-bearer",
-  "fail-then-ok",
-  "429-then-ok",
-  "408-then-ok",
-  "reset-then-ok",
-  "hang",
-  "redirect",
-  "oversized",
-  "html",
-  "truncated",
-  "array",
-  "wrong-types",
-  "no-token-type",
-  "empty",
-  "oauth-error",
-  "oauth-error-401",
-  "error-html",
-  "api-401-then-ok",
-  "api-401-always",
-  "api-echo",
-] as const;
-
-export type FaultScenario = (typeof FAULT_SCENARIOS)[number];
-
-const JSON_TYPE = "application/json; charset=utf-8";
-const HTML_TYPE = "text/html; charset=utf-8";
-const OVERSIZED_BYTES = 2 * 1024 * 1024;
-const MAX_RECORDED_BODY = 1024 * 1024;
-
-function intParam(query: URLSearchParams, name: string, fallback: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === "") return fallback;
-  const value = Number(raw);
-  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
-}
-
-function write(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    "content-type": contentType,
-    "cache-control": "no-store",
-    "content-length": String(Buffer.byteLength(body)),
-    ...headers,
-  });
-  res.end(body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  write(res, status, JSON_TYPE, JSON.stringify(body), headers);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    if (size < MAX_RECORDED_BODY) chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks).toString("utf8").slice(0, MAX_RECORDED_BODY);
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function headerObject(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-
+/** Starts the fault server on loopback. */
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const counts = new Map<string, number>();
   const last = new Map<string, RecordedRequest>();
+  const credentials = new Map<string, FaultCredentials>();
+  const handlers: Record<string, ScenarioHandler> = scenarioHandlers(credentials);
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const log = options.log;
   let closing = false;
+  let origin = "";
 
   function later(ms: number, fn: () => void): void {
     const timer = setTimeout(() => {
@@ -131,110 +67,38 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     timers.add(timer);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const query = url.searchParams;
-    const segments = url.pathname.split("/").slice(1).map(safeDecode);
-    const first = segments[0] ?? "";
-
-    if (first === "__count" || first === "__last") {
-      const key = segments.slice(1).join("/");
-      if (first === "__count") return json(res, 200, { count: counts.get(key) ?? 0 });
+  async function control(kind: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { scenario, id } = parseFaultPath(path);
+    const key = `${scenario}/${id}`;
+    if (kind === "__count") return json(res, 200, { count: counts.get(key) ?? 0 });
+    if (kind === "__last") {
       const recorded = last.get(key);
       return recorded ? json(res, 200, recorded) : json(res, 404, { error: "no_request_recorded", path: `/${key}` });
     }
+    // __credentials/<id>: the whole rest of the path is the test id, not <scenario>/<id>.
+    const form = new URLSearchParams(await readBody(req));
+    const clientId = form.get("client_id");
+    if (req.method !== "POST" || clientId === null) return json(res, 400, { error: "expected POST with client_id" });
+    credentials.set([scenario, id].filter(Boolean).join("/"), { clientId, clientSecrets: form.getAll("client_secret") });
+    res.writeHead(204).end();
+  }
 
-    const scenario = first;
-    const key = segments.join("/");
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", origin);
+    const controlPath = /^\/(__count|__last|__credentials)(\/.*)$/.exec(url.pathname);
+    if (controlPath) return control(controlPath[1]!, controlPath[2]!, req, res);
+
+    const path = parseFaultPath(url.pathname);
+    const key = `${path.scenario}/${path.id}`;
     const body = await readBody(req);
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     last.set(key, { method: req.method ?? "", url: req.url ?? "", headers: headerObject(req), body });
 
-    const ttl = intParam(query, "ttl", 3600);
-    const failures = intParam(query, "n", 1);
-    const token = { access_token: `tok-${n}`, token_type: "Bearer", expires_in: ttl };
-    const ok = () => json(res, 200, token);
-
-    switch (scenario) {
-      case "ok":
-        return ok();
-      case "ok-slow":
-        return later(intParam(query, "ms", 150), ok);
-      case "ok-string-expires":
-        return json(res, 200, { ...token, expires_in: String(ttl) });
-      case "ok-no-expires":
-        return json(res, 200, { access_token: token.access_token, token_type: "Bearer" });
-      case "ok-lowercase-bearer":
-        return json(res, 200, { ...token, token_type: "bearer" });
-      case "fail-then-ok":
-        if (n <= failures) return json(res, 503, { error: "temporarily_unavailable" }, { "retry-after": "0" });
-        return ok();
-      case "429-then-ok":
-        if (n <= failures) return json(res, 429, { error: "rate_limited" }, { "retry-after": query.get("retry-after") ?? "1" });
-        return ok();
-      case "408-then-ok":
-        if (n <= failures) return json(res, 408, { error: "request_timeout" }, { connection: "close" });
-        return ok();
-      case "reset-then-ok":
-        if (n <= failures) {
-          req.socket.destroy();
-          return;
-        }
-        return ok();
-      case "hang":
-        return; // never answer; close() destroys the socket
-      case "redirect":
-        return json(res, 302, { redirect: true }, { location: `/ok/${segments.slice(1).map(encodeURIComponent).join("/")}${url.search}` });
-      case "oversized": {
-        res.writeHead(200, { "content-type": JSON_TYPE, "cache-control": "no-store" });
-        const chunk = Buffer.alloc(64 * 1024, "a");
-        let sent = 0;
-        res.write('{"access_token":"');
-        const pump = (): void => {
-          while (sent < OVERSIZED_BYTES) {
-            sent += chunk.length;
-            if (!res.write(chunk)) {
-              res.once("drain", pump);
-              return;
-            }
-          }
-          res.end('","token_type":"Bearer","expires_in":3600}');
-        };
-        res.on("close", () => res.off("drain", pump));
-        return pump();
-      }
-      case "html":
-        return write(res, 200, HTML_TYPE, "<html><head><title>Login</title></head><body><h1>Please sign in</h1></body></html>");
-      case "truncated":
-        return write(res, 200, JSON_TYPE, '{"access_token":"ab');
-      case "array":
-        return write(res, 200, JSON_TYPE, "[]");
-      case "wrong-types":
-        return json(res, 200, { access_token: 123, token_type: "Bearer" });
-      case "no-token-type":
-        return json(res, 200, { access_token: token.access_token, expires_in: ttl });
-      case "empty":
-        return write(res, 200, JSON_TYPE, "");
-      case "oauth-error":
-        return json(res, 400, { error: "invalid_client", error_description: "Client authentication failed" });
-      case "oauth-error-401":
-        return json(res, 401, { error: "invalid_client", error_description: "Client authentication failed" }, {
-          "www-authenticate": 'Basic realm="occ-fault"',
-        });
-      case "error-html":
-        return write(res, 500, HTML_TYPE, "<html><body><h1>500 Internal Server Error</h1></body></html>");
-      case "api-401-then-ok":
-      case "api-401-always":
-        if (scenario === "api-401-always" || n <= failures) {
-          return json(res, 401, { error: "invalid_token" }, { "www-authenticate": 'Bearer error="invalid_token"' });
-        }
-        return json(res, 200, { ok: true, auth: req.headers.authorization ?? null, body });
-      case "api-echo":
-        return json(res, 200, { ok: true, auth: req.headers.authorization ?? null, method: req.method, body });
-      default:
-        return json(res, 404, { error: "unknown_scenario", scenario, known: FAULT_SCENARIOS });
-    }
+    const handler = Object.hasOwn(handlers, path.scenario) ? handlers[path.scenario] : undefined;
+    if (!handler) return json(res, 404, { error: "unknown_scenario", scenario: path.scenario, known: FAULT_SCENARIOS });
+    const request: FaultRequest = { req, res, ...path, wellKnown: path.wellKnown, query: url.searchParams, n, body, origin, later };
+    return handler(request);
   }
 
   const server = createServer((req, res) => {
@@ -257,11 +121,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   server.on("clientError", (_err, socket) => socket.destroy());
 
   const port = await listenOnLoopback(server, options.port);
+  origin = `http://127.0.0.1:${port}`;
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     count: (scenario, id) => counts.get(`${scenario}/${id}`) ?? 0,
+    setCredentials: (id, given) => credentials.set(id, { clientId: given.clientId, clientSecrets: [...given.clientSecrets] }),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         closing = true;

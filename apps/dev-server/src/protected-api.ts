@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
 import { DEFAULT_AUDIENCE } from "./clients.ts";
+import { DPOP_ALGS, DpopVerifier } from "./dpop-verifier.ts";
+import type { DpopRefusal } from "./dpop-verifier.ts";
 import { listenOnLoopback } from "./listen.ts";
 
 export interface ProtectedApiOptions {
@@ -16,6 +18,8 @@ export interface ProtectedApiOptions {
   port?: number;
   /** Called with one line per request. Quiet when absent. */
   log?: (line: string) => void;
+  /** Answer DPoP requests without the API's nonce with `401 use_dpop_nonce` (RFC 9449 §9). Default false. */
+  dpopNonce?: boolean;
 }
 
 export interface ProtectedApi {
@@ -26,6 +30,8 @@ export interface ProtectedApi {
   resetCounters(): void;
   /** Test hook: answer 401 invalid_token to the next `n` requests that carry an otherwise valid token. */
   rejectNext(n?: number): void;
+  /** Switches the DPoP nonce requirement; switching it on makes a new nonce, so clients must learn it again. */
+  requireDpopNonce(required: boolean): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +43,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
     "content-type": "application/json; charset=utf-8",
     "cache-control": "no-store",
     "access-control-allow-origin": "*",
-    "access-control-expose-headers": "WWW-Authenticate",
+    "access-control-expose-headers": "WWW-Authenticate, DPoP-Nonce",
     ...headers,
   });
   res.end(text);
@@ -50,6 +56,14 @@ function quote(value: string): string {
 function invalidToken(res: ServerResponse, description: string): void {
   send(res, 401, { error: "invalid_token", error_description: description }, {
     "www-authenticate": `Bearer error="invalid_token", error_description=${quote(description)}`,
+  });
+}
+
+function dpopRefused(res: ServerResponse, refusal: DpopRefusal): void {
+  const challenge = `DPoP error="${refusal.error}", error_description=${quote(refusal.description)}, algs="${DPOP_ALGS.join(" ")}"`;
+  send(res, 401, { error: refusal.error, error_description: refusal.description }, {
+    "www-authenticate": challenge,
+    ...(refusal.nonce === undefined ? {} : { "dpop-nonce": refusal.nonce }),
   });
 }
 
@@ -70,11 +84,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function bearerToken(req: IncomingMessage): string | undefined {
+/** `Authorization: Bearer <token>` or `DPoP <token>` (RFC 6750 §2.1, RFC 9449 §7.1). */
+function accessToken(req: IncomingMessage): { scheme: "bearer" | "dpop"; token: string } | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
-  return match?.[1];
+  const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+  return match ? { scheme: match[1]!.toLowerCase() as "bearer" | "dpop", token: match[2]! } : undefined;
 }
 
 export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
@@ -83,18 +98,35 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
   const log = options.log;
   let requestCount = 0;
   let rejectBudget = 0;
+  const dpop = new DpopVerifier();
+  dpop.requireNonce(options.dpopNonce ?? false);
 
   async function authenticate(req: IncomingMessage, res: ServerResponse, requiredScope: string): Promise<JWTPayload | undefined> {
-    const token = bearerToken(req);
-    if (!token) {
+    const credentials = accessToken(req);
+    if (!credentials) {
       invalidToken(res, req.headers.authorization ? "malformed Authorization header" : "missing bearer token");
       return undefined;
     }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer: options.issuer, audience }));
+      ({ payload } = await jwtVerify(credentials.token, jwks, { issuer: options.issuer, audience }));
     } catch (err) {
       invalidToken(res, `token rejected: ${(err as Error).message}`);
+      return undefined;
+    }
+    if (credentials.scheme === "dpop") {
+      // Node joins repeated headers with ", "; a proof (a JWT) has no comma, so a comma means more than one.
+      const proof = req.headers.dpop as string | undefined;
+      const url = `http://${req.headers.host}${req.url ?? "/"}`;
+      const refusal = proof?.includes(",")
+        ? { error: "invalid_dpop_proof" as const, description: "more than one DPoP header" }
+        : await dpop.verify({ method: req.method ?? "GET", url, proof, accessToken: credentials.token, claims: payload });
+      if (refusal) {
+        dpopRefused(res, refusal);
+        return undefined;
+      }
+    } else if (payload.cnf !== undefined) {
+      invalidToken(res, "a DPoP-bound token must be sent as Authorization: DPoP with a proof");
       return undefined;
     }
     if (rejectBudget > 0) {
@@ -190,6 +222,7 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
     rejectNext: (n = 1) => {
       rejectBudget = n;
     },
+    requireDpopNonce: (required) => dpop.requireNonce(required),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -43,3 +43,23 @@ it("public client (auth method none) gets a token with only client_id", async ()
     await auth.close();
   }
 });
+
+it("the banner shows each demo secret as it is and does not ask users to encode it (occ does)", async () => {
+  const child = spawn(process.execPath, [cli], {
+    env: { ...process.env, AUTH_PORT: "0", API_PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let banner = "";
+  try {
+    for await (const line of createInterface({ input: child.stdout! })) {
+      banner += `${line}\n`;
+      if (line.includes("Ctrl-C to stop")) break;
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+  await once(child, "exit");
+  expect(banner).toContain(`secret=${JSON.stringify(demoClients.basic.clientSecret)}`);
+  expect(banner).toMatch(/never encode it yourself/);
+  expect(banner).not.toMatch(/form-urlencode them/);
+}, 20_000);

@@ -130,11 +130,11 @@ describe("startFaultServer", () => {
     expect(first.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
     const second = await post(`/api-401-then-ok/${id}`, { headers: { ...headers, authorization: "Bearer tok-2" }, body: '{"x":1}' });
     expect(second.status).toBe(200);
-    expect(await second.json()).toEqual({ ok: true, auth: "Bearer tok-2", body: '{"x":1}' });
+    expect(await second.json()).toEqual({ ok: true, auth: "Bearer tok-2", dpop: null, method: "POST", body: '{"x":1}' });
     const always = uid();
     for (let i = 0; i < 3; i++) expect((await post(`/api-401-always/${always}`, { headers })).status).toBe(401);
-    const echo = await fetch(`${fault.url}/api-echo/${uid()}`, { headers: { authorization: "Bearer e" } });
-    expect(await echo.json()).toMatchObject({ ok: true, auth: "Bearer e", body: "" });
+    const echo = await fetch(`${fault.url}/api-echo/${uid()}`, { headers: { authorization: "DPoP e", dpop: "proof.jwt.x" } });
+    expect(await echo.json()).toEqual({ ok: true, auth: "DPoP e", dpop: "proof.jwt.x", method: "GET", body: "" });
   });
 
   it("unknown scenario is a JSON 404", async () => {

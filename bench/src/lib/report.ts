@@ -24,6 +24,23 @@ function pairedRatio(a: number[], b: number[], digits = 2): string {
   return `${spread(summarize(ratios(a, b)), digits)}×`;
 }
 
+/** Section 1b, for runs that measured @occ/otel. */
+function otelSection(results: Results): string {
+  const otel = results.otelOverhead;
+  if (otel === undefined) return "";
+  const rows = Object.entries(otel.callsPerSecond).map(([name, values]) => [
+    name,
+    spread(summarize(values)),
+    pairedRatio(values, otel.callsPerSecond.occ!),
+  ]);
+  return `### With @occ/otel
+
+The same call on a client whose \`onEvent\` is \`otelEvents()\`, recording into a real OpenTelemetry SDK collected every second.
+
+${table(["Client", "calls/s", "vs occ"], rows)}
+`;
+}
+
 export function renderReport(results: Results): string {
   const { machine } = results;
   const cached = results.cachedGetToken;
@@ -74,6 +91,7 @@ ${table(
 
 occ vs @badgateway/oauth2-client: ${pairedRatio(cached.callsPerSecond.occ!, cached.callsPerSecond["@badgateway/oauth2-client"]!)}
 
+${otelSection(results)}
 ## 2. \`client.fetch\` overhead
 
 Loopback API in another process; contenders take turns request by request. Latency: ${overhead.sequentialPerRound}

@@ -3,6 +3,7 @@ import type { CachedGetTokenResult } from "../scenarios/cached-get-token.ts";
 import type { ExpiryBoundaryResult } from "../scenarios/expiry-boundary.ts";
 import type { FetchOverheadResult } from "../scenarios/fetch-overhead.ts";
 import type { MemoryResult } from "../scenarios/memory.ts";
+import type { OtelOverheadResult } from "../scenarios/otel-overhead.ts";
 import type { StampedeResult } from "../scenarios/stampede.ts";
 import type { SteadyStateResult } from "../scenarios/steady-state.ts";
 
@@ -24,6 +25,8 @@ export interface Machine {
 export interface Results {
   machine: Machine;
   cachedGetToken: CachedGetTokenResult;
+  /** Absent from runs made before the scenario existed. */
+  otelOverhead?: OtelOverheadResult;
   fetchOverhead: FetchOverheadResult;
   stampede: StampedeResult[];
   steadyState: SteadyStateResult[];

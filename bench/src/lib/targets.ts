@@ -2,6 +2,7 @@
  * The targets from the benchmark brief, judged on ratios and counts from one run, never on absolute times.
  */
 import type { Results } from "./results.ts";
+import { INSTRUMENTED, PLAIN } from "../scenarios/otel-overhead.ts";
 import { ratios, summarize } from "./stats.ts";
 
 /** One target's verdict. */
@@ -69,6 +70,21 @@ export function verdicts(results: Results): Verdict[] {
         ? `${occSize.usedGzip} B vs ${smallestPeer.usedGzip} B (${smallestPeer.name})`
         : "@occ/core not built",
       pass: occSize !== undefined && occSize.usedGzip < smallestPeer.usedGzip,
+    },
+    ...otelVerdict(results),
+  ];
+}
+
+/** Target 7, judged only on runs that measured it. */
+function otelVerdict(results: Results): Verdict[] {
+  if (results.otelOverhead === undefined) return [];
+  const { callsPerSecond, cacheHitsExported } = results.otelOverhead;
+  const ratio = summarize(ratios(callsPerSecond[INSTRUMENTED]!, callsPerSecond[PLAIN]!)).median;
+  return [
+    {
+      target: "7. cached getToken() with @occ/otel recording into the OpenTelemetry SDK ≥ 0.9× without it",
+      measured: `${ratio.toFixed(2)}× (${cacheHitsExported.toLocaleString("en-US")} cache hits exported)`,
+      pass: ratio >= 0.9 && cacheHitsExported > 0,
     },
   ];
 }

@@ -20,6 +20,7 @@ storeConformance("denoKvStore", {
     opened.push(kv);
     return denoKvStore(kv);
   },
+  leases: true,
 });
 
 const token: StoredToken = {

@@ -7,7 +7,7 @@ function expectType<T extends true>(): T | void {}
 
 declare const kv: Deno.Kv;
 
-expectType<Equal<ReturnType<typeof denoKvStore>, TokenStore>>();
+expectType<Equal<ReturnType<typeof denoKvStore>, Required<TokenStore>>>();
 expectType<Equal<ReturnType<typeof createClient>, Client>>();
 expectType<Equal<Parameters<typeof denoKvStore>, [kv: Deno.Kv, options?: DenoKvStoreOptions]>>();
 expectType<Equal<DenoKvStoreOptions["prefix"], string | undefined>>();
@@ -25,4 +25,4 @@ denoKvStore(kv, { prefix: ["occ"] });
 // @ts-expect-error a KV handle is required
 denoKvStore();
 // @ts-expect-error unknown auth methods are rejected at compile time too
-createClient({ authMethod: "client_secret_jwt" });
+createClient({ authMethod: "client_secret_magic" });

@@ -1,0 +1,12 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/cli.ts"],
+  format: ["esm"],
+  dts: false,
+  clean: true,
+  target: "node20",
+  platform: "node",
+  sourcemap: false,
+  removeNodeProtocol: false,
+});
