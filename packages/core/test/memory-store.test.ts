@@ -9,6 +9,7 @@ describe("memoryStore conformance", () => {
     test: it,
     create: () => memoryStore({ now: clock.now }),
     elapse: (seconds) => clock.advance(seconds * 1000),
+    leases: true,
   });
 });
 

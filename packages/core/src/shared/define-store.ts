@@ -22,5 +22,6 @@ export interface SharedStore extends TokenStore {
  * ```
  */
 export function defineStore(store: TokenStore): SharedStore {
-  return Object.assign(Object.create(store) as TokenStore, { [SHARE]: (config: ShareConfig) => share(store, config) });
+  // Not enumerable: a store logged or serialized shows only its own methods.
+  return Object.defineProperty(Object.create(store), SHARE, { value: (config: ShareConfig) => share(store, config) }) as SharedStore;
 }

@@ -31,7 +31,8 @@ export interface HttpResult {
   /** When the answered attempt was sent: token lifetimes count from here. */
   sentAt: number;
   attempts: number;
-  /** From `Retry-After` on a 429 or 503: no request before this (epoch ms). */
+  /** From `Retry-After` on a 429 or 503: how long the server asked to wait, and until when (epoch ms). */
+  retryAfterMs?: number;
   retryAt?: number;
 }
 
@@ -113,7 +114,7 @@ async function attempt(
       throw cause instanceof OccError ? cause : failed(cause);
     }
     const wait = status === 429 || status === 503 ? retryAfterMs(response.headers.get("retry-after"), t.now()) : undefined;
-    return wait === undefined ? result : { ...result, retryAt: t.now() + wait };
+    return wait === undefined ? result : { ...result, retryAfterMs: wait, retryAt: t.now() + wait };
   };
   try {
     return await withDeadline(work(), t.timeout, () => {
@@ -146,7 +147,7 @@ export async function send(
     try {
       const result = await attempt(prepare, t, attempts, signal, returnRedirects);
       if (last || !isRetryable(result.status)) return result;
-      delay = result.retryAt === undefined ? backoff(attempts) : result.retryAt - t.now();
+      delay = result.retryAfterMs ?? backoff(attempts);
       if (delay > MAX_RETRY_WAIT_MS) return result;
       error = new OccError(UNEXPECTED_STATUS, `${describeUrl(result.url)} answered ${result.status}`, { status: result.status });
     } catch (caught) {
