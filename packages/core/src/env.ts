@@ -8,6 +8,8 @@ import { INVALID_OPTIONS, OccError } from "./errors.js";
 import { discover } from "./source/discovery.js";
 import type { AuthMethod, ClientAssertion, ClientOptions } from "./types.js";
 
+export { fileAssertion } from "./file-assertion.js";
+
 /** The variables, by what each one fills. */
 export const ENV_VARIABLES = {
   tokenUrl: "OAUTH_TOKEN_URL",
@@ -119,7 +121,9 @@ export function optionsFromEnv(options: EnvClientOptions, read: EnvReader, conte
   result.clientId = resolved.clientId ?? env.text(V.clientId, true) ?? (env.missing.push(V.clientId), "");
   const method = resolved.authMethod ?? (env.text(V.authMethod) as AuthMethod | undefined);
   if (method !== undefined && !AUTH_METHODS.includes(method)) {
-    env.invalid.push(`${V.authMethod} is ${JSON.stringify(method)}; use one of ${AUTH_METHODS.join(", ")}`);
+    // Echoed when it looks like a method name: a secret pasted into the wrong variable (it has digits) is not shown.
+    const shown = /^[a-z_-]{1,40}$/i.test(method) ? ` is ${JSON.stringify(method)}` : " is not a method name (value not shown)";
+    env.invalid.push(`${V.authMethod}${shown}; use one of ${AUTH_METHODS.join(", ")}`);
   } else result.authMethod = method;
   if (method === undefined || method === "private_key_jwt") result.clientAssertion ??= assertionFromEnv(env, context);
   if (result.clientAssertion) result.clientAssertionType ??= env.text(V.clientAssertionType);

@@ -1,6 +1,6 @@
 import { INVALID_OPTIONS, OccError } from "./errors.js";
 import { defineStore, type SharedStore } from "./shared/define-store.js";
-import type { StoredValue } from "./token-store.js";
+import type { StoredValue, TokenStore } from "./token-store.js";
 
 /** Options for {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -19,7 +19,7 @@ interface Entry<T> {
  * An in-process {@link TokenStore}: bounded (LRU), honours the TTL it is given, keeps frozen copies so a caller
  * cannot change what another caller reads, and has the lease, so clients sharing it refresh a token once.
  */
-export function memoryStore(options: MemoryStoreOptions = {}): SharedStore {
+export function memoryStore(options: MemoryStoreOptions = {}): SharedStore & Required<TokenStore> {
   const maxEntries = options.maxEntries ?? 1000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new OccError(INVALID_OPTIONS, "memoryStore: maxEntries must be a positive integer");
@@ -33,7 +33,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): SharedStore {
     return entry !== undefined && entry.deadline > now() ? entry : undefined;
   };
 
-  return defineStore({
+  return defineStore<Required<TokenStore>>({
     get(key) {
       const entry = live(entries, key);
       entries.delete(key);

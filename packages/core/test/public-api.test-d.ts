@@ -173,7 +173,7 @@ describe("TokenStore", () => {
   test("a client takes a store made by defineStore or a store factory, not a bare object", () => {
     const map = new Map<string, StoredValue>();
     const bare = { get: (key: string) => map.get(key), set: (key: string, value: StoredValue) => void map.set(key, value), delete: (key: string) => void map.delete(key) };
-    expectTypeOf(defineStore(bare)).toEqualTypeOf<SharedStore>();
+    expectTypeOf(defineStore(bare)).toEqualTypeOf<typeof bare & SharedStore>();
     expectTypeOf(defineStore(bare)).toExtend<TokenStore>();
     // @ts-expect-error a bare object lacks what clients share tokens with
     createClient({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: "s", store: bare });
@@ -181,7 +181,7 @@ describe("TokenStore", () => {
 
   test("memoryStore returns a SharedStore", () => {
     expectTypeOf(memoryStore).parameters.toEqualTypeOf<[options?: MemoryStoreOptions]>();
-    expectTypeOf(memoryStore).returns.toEqualTypeOf<SharedStore>();
+    expectTypeOf(memoryStore).returns.toEqualTypeOf<SharedStore & Required<TokenStore>>();
   });
 });
 

@@ -3,7 +3,7 @@
  * vitest inside workerd, `deno test`). It registers its cases through the `test` function it is given and
  * throws plain Errors, so it needs no test framework of its own.
  */
-import type { StoredPause, StoredToken, TokenStore } from "../src/types.ts";
+import type { StoredPause, StoredToken, TokenStore } from "../src/token-store.ts";
 
 export interface StoreConformanceOptions {
   /** Registers one case, e.g. vitest's `it` or a wrapper around `Deno.test`. */

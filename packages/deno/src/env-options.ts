@@ -1,5 +1,7 @@
 import { type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
 import { type EnvClientOptions, optionsFromEnv } from "@occ/core/env";
+import { privateKeyJwt } from "@occ/keys";
+import { clientAssertionFile } from "./assertion-file.ts";
 import type { DenoRuntime } from "./deno-runtime.ts";
 
 /**
@@ -31,6 +33,8 @@ export function withEnvFallbacks(options: EnvClientOptions, deno: DenoRuntime): 
     return optionsFromEnv(options, read, {
       caller: "@occ/deno createClient",
       hint: "Set the variables, or pass the matching options to createClient.",
+      privateKeyJwt,
+      assertionFile: clientAssertionFile,
     });
   } catch (error) {
     if (denied.length === 0) throw error;

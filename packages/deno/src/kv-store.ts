@@ -1,4 +1,4 @@
-import { INVALID_OPTIONS, OccError, type StoredValue, type TokenStore } from "@occ/core";
+import { defineStore, INVALID_OPTIONS, OccError, type SharedStore, type StoredValue, type TokenStore } from "@occ/core";
 import { acquireLease, releaseLease } from "./kv-lease.ts";
 
 /** Options for {@link denoKvStore}. */
@@ -18,13 +18,13 @@ export interface DenoKvStoreOptions {
  *
  * @param kv An open handle, e.g. `await Deno.openKv()` (needs `--unstable-kv` outside Deno Deploy).
  */
-export function denoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {}): Required<TokenStore> {
+export function denoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {}): SharedStore & Required<TokenStore> {
   const prefix = options.prefix ?? "occ";
   if (typeof prefix !== "string" || prefix === "") {
     throw new OccError(INVALID_OPTIONS, "denoKvStore: prefix must be a non-empty string");
   }
 
-  return {
+  return defineStore<Required<TokenStore>>({
     async get(key) {
       // Another writer, an older version or a hand edit may have left anything here: core checks the shape,
       // reports what is not a token as a `store_error` event, and replaces it.
@@ -45,5 +45,5 @@ export function denoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {}): Requ
     releaseLease(key, owner) {
       return releaseLease(kv, [prefix, "lease", key], owner);
     },
-  };
+  });
 }

@@ -11,8 +11,8 @@ async function storedEntries(kv: Deno.Kv): Promise<Deno.KvEntry<unknown>[]> {
 
 Deno.test("two clients on one KV handle share a token: the second makes no token request", async () => {
   await withKv(async (kv) => {
-    const first = createClient({ ...explicit, kv });
-    const second = createClient({ ...explicit, kv });
+    const first = createClient({ ...explicit, store: denoKvStore(kv) });
+    const second = createClient({ ...explicit, store: denoKvStore(kv) });
     const a = await countingTokenRequests(() => first.getToken());
     const b = await countingTokenRequests(() => second.getToken());
     assert.equal(a.requests, 1);
@@ -26,8 +26,8 @@ Deno.test("two handles on the same KV file (like two processes) share a token", 
   const kv1 = await Deno.openKv(path);
   const kv2 = await Deno.openKv(path);
   try {
-    const a = await countingTokenRequests(() => createClient({ ...explicit, kv: kv1 }).getToken());
-    const b = await countingTokenRequests(() => createClient({ ...explicit, kv: kv2 }).getToken());
+    const a = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv1) }).getToken());
+    const b = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv2) }).getToken());
     assert.deepEqual([a.requests, b.requests], [1, 0]);
     assert.equal(b.result.accessToken, a.result.accessToken);
   } finally {
@@ -40,7 +40,7 @@ Deno.test("a second Deno process, running the npm build, reuses the token stored
   const path = await tempKvPath();
   const kv = await Deno.openKv(path);
   try {
-    const { result: token } = await countingTokenRequests(() => createClient({ ...explicit, kv }).getToken());
+    const { result: token } = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv) }).getToken());
     const child = await countingTokenRequests(() =>
       new Deno.Command(Deno.execPath(), {
         args: [
@@ -71,14 +71,14 @@ Deno.test("a second Deno process, running the npm build, reuses the token stored
 
 Deno.test("a stored token past its expiresAt is not served, though Deno KV still returns it", async () => {
   await withKv(async (kv) => {
-    const { result: first } = await countingTokenRequests(() => createClient({ ...explicit, kv }).getToken());
+    const { result: first } = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv) }).getToken());
     const [entry] = await storedEntries(kv);
     assert.ok(entry);
     // What a lazily expired key looks like: still in the database, its expiresAt already passed.
     const expired: StoredToken = { ...(entry.value as StoredToken), expiresAt: Date.now() - 1000, issuedAt: Date.now() - 301_000 };
     await kv.set(entry.key, expired);
 
-    const later = createClient({ ...explicit, kv });
+    const later = createClient({ ...explicit, store: denoKvStore(kv) });
     const { requests, result: second } = await countingTokenRequests(() => later.getToken());
     assert.equal(requests, 1);
     assert.notEqual(second.accessToken, first.accessToken);
@@ -93,11 +93,11 @@ Deno.test("once its lifetime has passed, a shared token is replaced and the repl
   await withKv(async (kv) => {
     let clock = Date.now();
     const now = () => clock;
-    const { result: first } = await countingTokenRequests(() => createClient({ ...explicit, kv, now }).getToken());
+    const { result: first } = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv), now }).getToken());
     clock = first.expiresAt + 1;
 
-    const second = await countingTokenRequests(() => createClient({ ...explicit, kv, now }).getToken());
-    const third = await countingTokenRequests(() => createClient({ ...explicit, kv, now }).getToken());
+    const second = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv), now }).getToken());
+    const third = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv), now }).getToken());
     assert.equal(second.requests, 1);
     assert.notEqual(second.result.accessToken, first.accessToken);
     assert.equal(third.requests, 0);
@@ -107,11 +107,11 @@ Deno.test("once its lifetime has passed, a shared token is replaced and the repl
 
 Deno.test("a corrupt KV entry is skipped: the client fetches a token and overwrites it", async () => {
   await withKv(async (kv) => {
-    await createClient({ ...explicit, kv }).getToken();
+    await createClient({ ...explicit, store: denoKvStore(kv) }).getToken();
     const [entry] = await storedEntries(kv);
     assert.ok(entry);
     await kv.set(entry.key, { accessToken: 42 });
-    const { requests, result } = await countingTokenRequests(() => createClient({ ...explicit, kv }).getToken());
+    const { requests, result } = await countingTokenRequests(() => createClient({ ...explicit, store: denoKvStore(kv) }).getToken());
     assert.equal(requests, 1);
     assert.equal((await kv.get<StoredToken>(entry.key)).value?.accessToken, result.accessToken);
   });
@@ -119,7 +119,9 @@ Deno.test("a corrupt KV entry is skipped: the client fetches a token and overwri
 
 Deno.test("denoKvStore with a prefix works as the store of createClient", async () => {
   await withKv(async (kv) => {
-    await createClient({ ...explicit, store: denoKvStore(kv, { prefix: "tenant-a" }) }).getToken();
+    const background: Promise<unknown>[] = [];
+    await createClient({ ...explicit, store: denoKvStore(kv, { prefix: "tenant-a" }), waitUntil: (p) => void background.push(p) }).getToken();
+    await Promise.all(background);
     const keys = (await storedEntries(kv)).map((entry) => entry.key[0]);
     assert.deepEqual(keys, ["tenant-a"]);
   });
@@ -127,7 +129,10 @@ Deno.test("denoKvStore with a prefix works as the store of createClient", async 
 
 Deno.test("the client secret is never written to Deno KV", async () => {
   await withKv(async (kv) => {
-    await createClient({ ...explicit, kv }).getToken();
+    const background: Promise<unknown>[] = [];
+    await createClient({ ...explicit, store: denoKvStore(kv), waitUntil: (p) => void background.push(p) }).getToken();
+    // The token is written in the background, then the lease taken to fetch it is released.
+    await Promise.all(background);
     const entries = await storedEntries(kv);
     assert.equal(entries.length, 1);
     const dump = Deno.inspect(entries, { depth: 10 }) + JSON.stringify(entries.map((e) => [e.key, e.value]));

@@ -1,4 +1,5 @@
 export * from "@occ/core";
+export * from "@occ/keys";
 // A local export shadows the same name from `export *`, so this is the createClient users get.
-export { createClient } from "./create-client.js";
+export { clientAssertionFile, createClient } from "./create-client.js";
 export type { Environment, NodeClientOptions } from "./env-options.js";

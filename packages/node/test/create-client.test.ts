@@ -175,8 +175,10 @@ describe("invalid configuration", () => {
     expect(err.message).toMatch(/only one of OAUTH_TOKEN_URL and OAUTH_ISSUER/);
   });
 
-  it("needs no secret for the none method", () => {
-    expect(() => createClient({ env: { OAUTH_TOKEN_URL: auth.tokenUrl, OAUTH_CLIENT_ID: "public", OAUTH_AUTH_METHOD: "none" } })).not.toThrow();
+  it("needs no secret for the none method, and gets a token as a public client", async () => {
+    const client = createClient({ env: { OAUTH_TOKEN_URL: auth.tokenUrl, OAUTH_CLIENT_ID: auth.clients.public.clientId, OAUTH_AUTH_METHOD: "none" } });
+    const token = await client.getToken();
+    expect(claims(token.accessToken).client_id).toBe(auth.clients.public.clientId);
   });
 });
 

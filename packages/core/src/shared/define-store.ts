@@ -21,7 +21,7 @@ export interface SharedStore extends TokenStore {
  * const store = defineStore({ get: (key) => map.get(key), set: (key, value) => void map.set(key, value), delete: (key) => void map.delete(key) });
  * ```
  */
-export function defineStore(store: TokenStore): SharedStore {
+export function defineStore<T extends TokenStore>(store: T): T & SharedStore {
   // Not enumerable: a store logged or serialized shows only its own methods.
-  return Object.defineProperty(Object.create(store), SHARE, { value: (config: ShareConfig) => share(store, config) }) as SharedStore;
+  return Object.defineProperty(Object.create(store), SHARE, { value: (config: ShareConfig) => share(store, config) }) as T & SharedStore;
 }
