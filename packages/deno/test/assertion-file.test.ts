@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
 import { CLIENT_ASSERTION_FAILED, clientAssertionFile, OccError } from "../src/index.ts";
+import { tempKvPath } from "./helpers.ts";
+
+/** A fresh folder the test run may write to. */
+const tempDir = async () => (await tempKvPath()).replace(/\/kv\.sqlite3$/, "");
 
 const context = { tokenUrl: "https://as.example/token", clientId: "svc" };
 
 Deno.test("clientAssertionFile reads the file for every token request: a rotated file is picked up", async () => {
-  const path = await Deno.makeTempFile();
+  const path = `${await tempDir()}/token`;
   try {
     const assertion = clientAssertionFile(path);
     await Deno.writeTextFile(path, "first.assertion.sig\n");
@@ -18,7 +22,7 @@ Deno.test("clientAssertionFile reads the file for every token request: a rotated
 });
 
 Deno.test("a missing or empty assertion file is a typed error naming the path", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await tempDir();
   try {
     for (const [path, problem] of [
       [`${dir}/missing`, "cannot be read"],
