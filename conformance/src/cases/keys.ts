@@ -100,4 +100,18 @@ export const keysCases: Case[] = [
     },
   },
   ...dpopCases,
+  {
+    name: "@occ/keys DPoP with the user's PEM and JWK keys, each algorithm: the runtime reads the public key, the server binds to it",
+    async run(ctx) {
+      const { clientId, clientSecret } = ctx.env.keys.dpop;
+      for (const alg of ALGS) {
+        const { pem, jwk } = ctx.env.keys.privateKeyJwt[alg];
+        const fromPem = await dpopKey({ key: pem, alg });
+        const fromJwk = await dpopKey({ key: jwk, alg });
+        equal(fromPem.thumbprint, fromJwk.thumbprint, `${alg} thumbprint from PEM and JWK`);
+        const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId, clientSecret, fetch: fromPem.wrapFetch(fetch), retries: 0 });
+        equal(claims((await client.getToken()).accessToken).cnf, { jkt: fromPem.thumbprint }, `${alg} cnf`);
+      }
+    },
+  },
 ];
