@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { startAuthServer, startProtectedApi, type DemoClient } from "@occ/dev-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { testKey } from "./keys.ts";
 
@@ -37,7 +37,7 @@ it("type-checks", async () => {
 
 it("runs as main.mjs: a private_key_jwt client gets a DPoP token and calls the API with it", async () => {
   const key = testKey("ES256", "readme");
-  const client = { clientId: "reports", authMethod: "private_key_jwt", scope: "read:data", dpopBound: true, jwks: { keys: [{ ...key.publicJwk, kid: "2026-01" }] } } as const;
+  const client: DemoClient = { clientId: "reports", authMethod: "private_key_jwt", scope: "read:data", dpopBound: true, jwks: { keys: [{ ...key.publicJwk, kid: "2026-01" }] } };
   const auth = await startAuthServer({ clients: [client] });
   const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl, dpopNonce: true });
   try {
