@@ -91,7 +91,10 @@ describe("a token", () => {
     const demo = auth.clients.simple;
     const run = await runCli(["token", "--json"], { OAUTH_ISSUER: auth.issuer, OAUTH_CLIENT_ID: demo.clientId, OAUTH_CLIENT_SECRET: demo.clientSecret });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ endpoint: `${new URL(auth.issuer).origin}/ (issuer)`, jwt: { claims: { iss: auth.issuer } } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      endpoint: `${auth.tokenUrl} (discovered from ${new URL(auth.issuer).origin}/)`,
+      jwt: { claims: { iss: auth.issuer } },
+    });
   });
 });
 
