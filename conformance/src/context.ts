@@ -26,6 +26,27 @@ export interface ConformanceEnv {
   faultUrl: string;
   /** A loopback URL on which nothing listens. */
   closedUrl: string;
+  /** Clients and servers for the `@occ/keys` cases. */
+  keys: KeysEnv;
+}
+
+/** A `private_key_jwt` client registered with the public half of `pem`/`jwk` (test keys, made by the driver). */
+export interface KeyClient {
+  clientId: string;
+  pem: string;
+  jwk: JsonWebKey;
+}
+
+/** What the `@occ/keys` cases use. The token endpoint requires DPoP nonces, so every DPoP case meets a challenge. */
+export interface KeysEnv {
+  /** One client per algorithm, each allowed only that algorithm. */
+  privateKeyJwt: Record<"RS256" | "PS256" | "ES256" | "EdDSA", KeyClient>;
+  /** A `client_secret_jwt` client. */
+  secretJwt: Credentials;
+  /** A `dpop_bound_access_tokens` client (`client_secret_basic`). */
+  dpop: Credentials;
+  /** A protected API that requires its own DPoP nonce (RFC 9449 §9). */
+  nonceApiUrl: string;
 }
 
 /** Per-case helpers. */

@@ -13,10 +13,12 @@ import { cases } from "./suite.ts";
 // Two cores on the CI machine: two runtimes at a time keeps the matrix short without starving the servers.
 const PARALLEL = 2;
 
-const core = fileURLToPath(import.meta.resolve("@occ/core"));
-if (!existsSync(core)) {
-  console.error(`@occ/core is not built (${core} is missing): run \`pnpm --filter @occ/core build\` first.`);
-  process.exit(1);
+for (const name of ["@occ/core", "@occ/keys"]) {
+  const entry = fileURLToPath(import.meta.resolve(name));
+  if (!existsSync(entry)) {
+    console.error(`${name} is not built (${entry} is missing): run \`pnpm --filter ${name} build\` first.`);
+    process.exit(1);
+  }
 }
 
 const started = Date.now();

@@ -6,6 +6,7 @@ import { cachingCases, sharedRequestCases } from "./cases/caching.ts";
 import type { Case } from "./context.ts";
 import { endToEndCases, fetchCases } from "./cases/fetch.ts";
 import { hygieneCases } from "./cases/hygiene.ts";
+import { keysCases } from "./cases/keys.ts";
 import { resilienceCases } from "./cases/resilience.ts";
 import { storeCases } from "./cases/store.ts";
 import { validationCases } from "./cases/validation.ts";
@@ -21,4 +22,5 @@ export const cases: readonly Case[] = [
   ...fetchCases,
   ...endToEndCases,
   ...hygieneCases,
+  ...keysCases,
 ];

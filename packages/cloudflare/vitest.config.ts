@@ -1,12 +1,15 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { fleetWorkers } from "./test/fleet-workers.ts";
+
+const compatibilityDate = "2026-11-01";
 
 export default defineConfig({
   plugins: [
-    cloudflareTest(({ inject }) => ({
+    cloudflareTest(async ({ inject }) => ({
       main: "./test/fixtures/worker.ts",
       miniflare: {
-        compatibilityDate: "2026-11-01",
+        compatibilityDate,
         kvNamespaces: ["OAUTH_TOKENS", "STORE_KV"],
         // The Worker's configuration, as `wrangler secret put` and [vars] would provide it.
         bindings: {
@@ -15,6 +18,14 @@ export default defineConfig({
           OAUTH_CLIENT_SECRET: inject("clients").basic.clientSecret,
           OAUTH_SCOPE: "read:data",
         },
+        durableObjects: {
+          // Hosted by the Worker under test (exported from its main module), as most users bind it.
+          OCC_COORDINATOR: { className: "OccTokenCoordinator", useSQLite: true },
+          // Hosted by another Worker, shared with the fleet Workers below.
+          SHARED_COORDINATOR: { className: "OccTokenCoordinator", scriptName: "occ-coordinator", useSQLite: true },
+        },
+        serviceBindings: { FLEET_A: "fleet-a", FLEET_B: "fleet-b" },
+        workers: await fleetWorkers(compatibilityDate),
       },
     })),
   ],

@@ -51,10 +51,13 @@ try {
   await linkPeers(packages, project);
   checks.push(await singleCore(project));
 
+  // A command-line package (`bin`, no `.` export) has nothing to import: its commands are run instead.
+  const importable = packages.filter((pkg) => pkg.manifest.exports?.["."] !== undefined);
   const expected = declaredValueExports(
-    packages.map((pkg) => pkg.name),
+    importable.map((pkg) => pkg.name),
     project,
   );
+  checks.push(...(await binChecks(packages, project)));
   await writeFile(join(project, "expected.json"), JSON.stringify(expected));
   await writeFile(join(project, "check-esm.mjs"), ESM_CHECK);
   await writeFile(join(project, "check-require.cjs"), REQUIRE_CHECK);
@@ -105,6 +108,19 @@ async function linkPeers(published: PublishedPackage[], into: string): Promise<v
       await symlink(await realpath(source), target, "dir");
     }
   }
+}
+
+/** Each installed command answers `--version` with its package's version: its file, shebang and imports resolve. */
+async function binChecks(published: PublishedPackage[], into: string): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const pkg of published) {
+    for (const name of Object.keys(pkg.manifest.bin ?? {})) {
+      const result = await run(join(into, "node_modules", ".bin", name), ["--version"], { cwd: into });
+      const ok = result.code === 0 && result.stdout.trim() === pkg.manifest.version;
+      checks.push({ name: `${pkg.name}: ${name} --version`, ok, detail: ok ? "" : `exit ${result.code}: ${result.stdout}${result.stderr}` });
+    }
+  }
+  return checks;
 }
 
 /** Two copies of `@occ/core` would break `instanceof OccError` across packages. */

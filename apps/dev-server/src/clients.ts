@@ -26,7 +26,7 @@ export interface DemoClient {
   /** Space separated scopes the client may request; also its default scope when the request has none. */
   scope?: string;
   /** The client's public keys, for `private_key_jwt` (RS256, PS256, ES256 and EdDSA keys are accepted). */
-  jwks?: { keys: JsonWebKey[] };
+  jwks?: { keys: (JsonWebKey & { kid?: string })[] };
   /** The only JWS alg its client assertions may use (`token_endpoint_auth_signing_alg`); default: any enabled one. */
   authSigningAlg?: string;
   /** Only DPoP-bound tokens (`dpop_bound_access_tokens`): a token request without a DPoP proof is refused. */

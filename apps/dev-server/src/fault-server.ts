@@ -6,8 +6,6 @@ import { headerObject, json, readBody } from "./fault/http.ts";
 import type { FaultRequest, ScenarioHandler } from "./fault/http.ts";
 import { parseFaultPath } from "./fault/path.ts";
 import { FAULT_SCENARIOS, scenarioHandlers } from "./fault/scenarios.ts";
-export { FAULT_SCENARIOS } from "./fault/scenarios.ts";
-export type { FaultScenario } from "./fault/scenarios.ts";
 import { listenOnLoopback } from "./listen.ts";
 
 /**

@@ -4,10 +4,10 @@ import { BUILD_DIR, ROOT } from "./paths.ts";
 
 /** Bundles for runtimes that cannot run the TypeScript sources. */
 export interface Bundles {
-  /** Node entry for Node 20 and 22, which imports the built `@occ/core` like any application would. */
+  /** Node entry for Node 20 and 22, which imports the built `@occ/core` and `@occ/keys` like any application would. */
   node20: string;
   node22: string;
-  /** The module worker for workerd, `@occ/core` included. */
+  /** The module worker for workerd, `@occ/core` and `@occ/keys` included. */
   worker: string;
 }
 
@@ -21,8 +21,8 @@ export async function buildBundles(): Promise<Bundles> {
   };
   const common = { bundle: true, format: "esm", logLevel: "warning", legalComments: "none" } as const;
   await Promise.all([
-    build({ ...common, entryPoints: [nodeEntry], outfile: out.node20, platform: "node", target: "node20", external: ["@occ/core"] }),
-    build({ ...common, entryPoints: [nodeEntry], outfile: out.node22, platform: "node", target: "node22", external: ["@occ/core"] }),
+    build({ ...common, entryPoints: [nodeEntry], outfile: out.node20, platform: "node", target: "node20", external: ["@occ/core", "@occ/keys"] }),
+    build({ ...common, entryPoints: [nodeEntry], outfile: out.node22, platform: "node", target: "node22", external: ["@occ/core", "@occ/keys"] }),
     build({
       ...common,
       entryPoints: [join(ROOT, "src/entries/worker.ts")],

@@ -1,6 +1,7 @@
 import { startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
 import { createServer } from "node:net";
 import type { ConformanceEnv } from "../context.ts";
+import { keyClients } from "./key-clients.ts";
 
 /** The real servers every runtime talks to, all on 127.0.0.1. */
 export interface Servers {
@@ -11,8 +12,11 @@ export interface Servers {
 
 /** Starts oidc-provider, the protected API and the fault server, and finds a loopback port nobody listens on. */
 export async function startServers(): Promise<Servers> {
-  const [auth, fault, closedPort] = await Promise.all([startAuthServer(), startFaultServer(), unusedPort()]);
+  const keys = keyClients();
+  // DPoP nonces are required, so each DPoP case answers the token endpoint's challenge; no other case sends DPoP.
+  const [auth, fault, closedPort] = await Promise.all([startAuthServer({ clients: keys.clients, dpopNonce: true }), startFaultServer(), unusedPort()]);
   const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
+  const nonceApi = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl, dpopNonce: true });
   const { basic, post } = auth.clients;
   return {
     envFor: (runtime) => ({
@@ -26,9 +30,10 @@ export async function startServers(): Promise<Servers> {
       apiUrl: api.url,
       faultUrl: fault.url,
       closedUrl: `http://127.0.0.1:${closedPort}`,
+      keys: { ...keys.env, nonceApiUrl: nonceApi.url },
     }),
     close: async () => {
-      await Promise.all([auth.close(), api.close(), fault.close()]);
+      await Promise.all([auth.close(), api.close(), nonceApi.close(), fault.close()]);
     },
   };
 }

@@ -6,6 +6,10 @@ declare namespace Cloudflare {
     OAUTH_CLIENT_ID: string;
     OAUTH_CLIENT_SECRET: string;
     OAUTH_SCOPE: string;
+    OCC_COORDINATOR: DurableObjectNamespace;
+    SHARED_COORDINATOR: DurableObjectNamespace;
+    FLEET_A: Fetcher;
+    FLEET_B: Fetcher;
   }
 }
 

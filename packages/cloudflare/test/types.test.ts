@@ -5,8 +5,13 @@ import type { Client, ClientOptions, TokenStore } from "@occ/core";
 import { expectTypeOf, it } from "vitest";
 import {
   createClient,
+  durableObjectStore,
   kvStore,
+  OccTokenCoordinator,
   type CloudflareClientOptions,
+  type DurableObjectNamespaceLike,
+  type DurableObjectStateLike,
+  type DurableObjectStoreOptions,
   type ExecutionContextLike,
   type KVNamespaceLike,
   type KvStoreOptions,
@@ -41,4 +46,19 @@ it("has the public types it documents", () => {
   // @ts-expect-error the ExecutionContext is required
   const withoutContext = () => createClient({});
   expectTypeOf(withoutContext).returns.toEqualTypeOf<Client>();
+});
+
+it("has the Durable Object coordinator's types", () => {
+  // A plain binding, and the class the runtime constructs with its own state.
+  expectTypeOf<DurableObjectNamespace>().toExtend<DurableObjectNamespaceLike>();
+  expectTypeOf<DurableObjectState>().toExtend<DurableObjectStateLike>();
+  expectTypeOf(OccTokenCoordinator).toBeConstructibleWith({} as DurableObjectState, {});
+  expectTypeOf<OccTokenCoordinator["fetch"]>().returns.toEqualTypeOf<Promise<Response>>();
+
+  expectTypeOf(durableObjectStore).parameters.toEqualTypeOf<[DurableObjectNamespaceLike, DurableObjectStoreOptions?]>();
+  expectTypeOf(durableObjectStore(env.OCC_COORDINATOR)).toEqualTypeOf<Required<TokenStore>>();
+  expectTypeOf<DurableObjectStoreOptions>().toEqualTypeOf<{ prefix?: string }>();
+  // @ts-expect-error a KV namespace is not a Durable Object namespace
+  const withKv = () => durableObjectStore(env.STORE_KV);
+  expectTypeOf(withKv).returns.toEqualTypeOf<Required<TokenStore>>();
 });

@@ -6,7 +6,7 @@ import type { SigningAlg } from "./algorithms.js";
 import { invalidKey } from "./errors.js";
 import type { KeyInfo } from "./key-info.js";
 
-/** Whether `value` is a `CryptoKey` (by brand where the runtime has the class, by shape otherwise). */
+/** Whether `value` is a `CryptoKey`: by class, or by shape for one made in another realm (a `vm` context, an iframe). */
 export function isCryptoKey(value: unknown): value is CryptoKey {
   if (typeof CryptoKey === "function" && value instanceof CryptoKey) return true;
   const key = value as Partial<CryptoKey> | null;

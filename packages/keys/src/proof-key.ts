@@ -9,7 +9,7 @@ import { publicMembers } from "./thumbprint.js";
 
 const WHERE = "dpopKey";
 
-/** A key pair whose private key can sign for its algorithm. */
+/** Whether `value` is a `CryptoKeyPair` (two CryptoKeys); what they are is checked afterwards. */
 export function isKeyPair(value: unknown): value is CryptoKeyPair {
   const pair = value as Partial<CryptoKeyPair> | null;
   return typeof pair === "object" && pair !== null && isCryptoKey(pair.privateKey) && isCryptoKey(pair.publicKey);

@@ -13,8 +13,9 @@ beforeAll(async () => {
   await client.connect();
 });
 afterAll(async () => {
-  destroy(client);
-  await server.stop("SIGTERM");
+  // Either may be missing when beforeAll failed (no redis-server): its error is the one to see.
+  if (client !== undefined) destroy(client);
+  await server?.stop("SIGTERM");
 });
 
 const token: StoredToken = {

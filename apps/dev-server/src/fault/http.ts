@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+/** The content type of every JSON answer. */
 export const JSON_TYPE = "application/json; charset=utf-8";
+/** The content type of the HTML answers (a login page, an error page). */
 export const HTML_TYPE = "text/html; charset=utf-8";
 const MAX_RECORDED_BODY = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { AccessToken } from "@occ/core";
 import { createClient } from "@occ/node";
 import type { Flags } from "../args.js";
-import { type CliConfig, type Environment, resolveConfig } from "../config.js";
+import { type Environment, resolveConfig } from "../config.js";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { describeFailure } from "../failure.js";
 import { type Output, processOutput } from "../output.js";
@@ -12,19 +12,24 @@ import { humanReport, jsonReport } from "./token-report.js";
 /** `occ token`: gets a token and prints what it is — or, with `--print`, only the token. */
 export async function tokenCommand(flags: Flags, env: Environment): Promise<ExitCode> {
   let output: Output = processOutput(undefined);
-  let config: CliConfig | undefined;
   try {
-    config = await resolveConfig(flags, env);
+    const config = await resolveConfig(flags, env);
     output = processOutput(config.options.clientSecret);
     warnAboutSecretFlag(config, output);
+    let endpoint = endpointOf(config.options);
     // Everything is resolved already: the adapter must not read the environment a second time.
-    const client = createClient({ ...config.options, env: {} });
+    const client = createClient({
+      ...config.options,
+      env: {},
+      onEvent: (event) => {
+        if (event.type === "discovered") endpoint = `${event.tokenUrl} (discovered from ${event.issuer})`;
+      },
+    });
     const token: AccessToken = await client.getToken();
     if (flags.print) {
       output.out(`${token.accessToken}\n`);
     } else {
       const now = Date.now();
-      const endpoint = endpointOf(config.options);
       output.out(flags.json ? `${JSON.stringify(jsonReport(token, endpoint, now), null, 2)}\n` : humanReport(token, endpoint, config.options.clientId, now));
     }
     return EXIT.ok;
