@@ -1,4 +1,4 @@
-import { INVALID_OPTIONS, OccError, STORE_ERROR, type TokenStore } from "@occ/core";
+import { defineStore, INVALID_OPTIONS, OccError, type SharedStore, STORE_ERROR, type TokenStore } from "@occ/core";
 import type { CoordinatorCommand, CoordinatorReply } from "./coordinator-protocol.js";
 import type { DurableObjectNamespaceLike } from "./durable-object-like.js";
 
@@ -26,7 +26,7 @@ const ACTIONS: Record<CoordinatorCommand["op"], string> = {
  * @throws {OccError} `OCC_INVALID_OPTIONS` when `namespace` is not a Durable Object namespace or `prefix` is not a
  *   non-empty string. Each call throws `OCC_STORE_ERROR` when the object cannot be reached or refuses the command.
  */
-export function durableObjectStore(namespace: DurableObjectNamespaceLike, options: DurableObjectStoreOptions = {}): Required<TokenStore> {
+export function durableObjectStore(namespace: DurableObjectNamespaceLike, options: DurableObjectStoreOptions = {}): SharedStore & Required<TokenStore> {
   if (typeof namespace?.idFromName !== "function" || typeof namespace.get !== "function") {
     throw new OccError(INVALID_OPTIONS, "durableObjectStore: pass the Durable Object namespace bound to OccTokenCoordinator, e.g. env.OCC_COORDINATOR");
   }
@@ -54,7 +54,7 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, option
     return (await response.json()) as CoordinatorReply;
   }
 
-  return {
+  return defineStore<Required<TokenStore>>({
     async get(key) {
       // The shape is core's to judge: it reports what is not a valid entry and replaces it.
       return (await send(key, { op: "get" })).value ?? undefined;
@@ -71,5 +71,5 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, option
     async releaseLease(key, owner) {
       return (await send(key, { op: "release", owner })).held === true;
     },
-  };
+  });
 }

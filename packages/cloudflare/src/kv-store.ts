@@ -1,9 +1,9 @@
-import { INVALID_OPTIONS, OccError, type TokenStore } from "@occ/core";
+import { defineStore, INVALID_OPTIONS, OccError, type SharedStore, type TokenStore } from "@occ/core";
 import type { KVNamespaceLike } from "./platform-types.js";
 
 /** Options for {@link kvStore}. */
 export interface KvStoreOptions {
-  /** Prepended to every key. Default `""`: occ's keys already start with `occ:` (then 16 hex digits). */
+  /** First part of every key (`<prefix>:<key>`), so occ's entries stay apart from the app's. Default `"occ"`, as for every occ store. */
   prefix?: string;
 }
 
@@ -24,21 +24,22 @@ const KV_MIN_TTL_SECONDS = 60;
  * const client = createClient({ tokenUrl, clientId, clientSecret, store: kvStore(env.OAUTH_TOKENS) });
  * ```
  */
-export function kvStore(namespace: KVNamespaceLike, options: KvStoreOptions = {}): TokenStore {
-  const prefix = options.prefix ?? "";
-  if (typeof prefix !== "string") throw new OccError(INVALID_OPTIONS, "kvStore: prefix must be a string");
-  return {
+export function kvStore(namespace: KVNamespaceLike, options: KvStoreOptions = {}): SharedStore {
+  const prefix = options.prefix ?? "occ";
+  if (typeof prefix !== "string" || prefix === "") throw new OccError(INVALID_OPTIONS, "kvStore: prefix must be a non-empty string");
+  const named = (key: string) => `${prefix}:${key}`;
+  return defineStore<TokenStore>({
     async get(key) {
       // Not JSON throws here, and core reports it; the shape of what parses is core's to judge.
-      const text = await namespace.get(prefix + key, "text");
+      const text = await namespace.get(named(key), "text");
       return text === null ? undefined : JSON.parse(text);
     },
     async set(key, value, ttlSeconds) {
       const expirationTtl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil(ttlSeconds));
-      await namespace.put(prefix + key, JSON.stringify(value), { expirationTtl });
+      await namespace.put(named(key), JSON.stringify(value), { expirationTtl });
     },
     async delete(key) {
-      await namespace.delete(prefix + key);
+      await namespace.delete(named(key));
     },
-  };
+  });
 }

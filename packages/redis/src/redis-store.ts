@@ -1,4 +1,4 @@
-import { INVALID_OPTIONS, OccError, type StoredValue, type TokenStore } from "@occ/core";
+import { defineStore, INVALID_OPTIONS, OccError, type SharedStore, type StoredValue, type TokenStore } from "@occ/core";
 import type { RedisClientLike } from "./redis-client-like.js";
 import { commandFailed, notConnected, notJson } from "./store-errors.js";
 
@@ -31,7 +31,7 @@ const RELEASE_LEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redi
  * @param client A node-redis client (`createClient()` from `redis`), connected by the caller.
  * @throws {OccError} `OCC_INVALID_OPTIONS` when `client` is not a client or `prefix` is not a non-empty string.
  */
-export function redisStore(client: RedisClientLike, options: RedisStoreOptions = {}): Required<TokenStore> {
+export function redisStore(client: RedisClientLike, options: RedisStoreOptions = {}): SharedStore & Required<TokenStore> {
   if (typeof client !== "object" || client === null || typeof client.get !== "function" || typeof client.eval !== "function") {
     throw new OccError(INVALID_OPTIONS, "redisStore: pass a node-redis client, e.g. createClient() from the redis package");
   }
@@ -51,7 +51,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
     }
   }
 
-  return {
+  return defineStore<Required<TokenStore>>({
     async get(key) {
       const redisKey = valueKey(key);
       const text = await send("read a value", () => client.get(redisKey));
@@ -82,7 +82,7 @@ export function redisStore(client: RedisClientLike, options: RedisStoreOptions =
       const deleted = await send("release the lease", () => client.eval(RELEASE_LEASE, { keys: [leaseKey(key)], arguments: [owner] }));
       return deleted === 1;
     },
-  };
+  });
 }
 
 /** PX takes a whole, positive number of milliseconds. */
