@@ -10,8 +10,6 @@ import { cacheKey } from "./util/cache-key.js";
 
 // Parameters occ sets itself; `params` may not replace them.
 const RESERVED_PARAMS = /^(grant_type|client_id|client_secret|client_assertion|client_assertion_type|scope|audience|resource)$/;
-// setTimeout fires at once for delays of 2^31 ms or more.
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Options checked and put in the form the rest of core works with. The secret stays inside `auth`. */
 export interface ResolvedOptions {
@@ -39,9 +37,15 @@ export interface ResolvedOptions {
 const toList = (value: unknown): unknown[] =>
   value === undefined ? [] : typeof value === "string" ? value.split(" ").filter((part) => part !== "") : Array.isArray(value) ? value : [value];
 const isText = (value: unknown): value is string => typeof value === "string" && value !== "";
-const isDuration = (value: unknown, max: number) => value === undefined || (typeof value === "number" && value >= 0 && value <= max);
 const isDiscovered = (value: unknown): value is DiscoveredEndpoint =>
   typeof (value as DiscoveredEndpoint | undefined)?.resolve === "function" && isText((value as DiscoveredEndpoint).issuer);
+// Durations: [option, unit, least, most]. setTimeout fires at once for delays of 2^31 ms or more.
+const DURATIONS = [
+  ["refreshSkew", "seconds", 0, 86_400],
+  ["defaultExpiresIn", "seconds", 1, 86_400],
+  ["timeout", "milliseconds", 1, 2 ** 31 - 1],
+  ["retries", "retries", 0, 10],
+] as const;
 
 /** Validates every option, in a fixed order, and throws one {@link OccError} listing every problem. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
@@ -83,10 +87,13 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   }
   const store = options.store;
   check(store === undefined || typeof store?.[SHARE] === "function", "store must come from defineStore() or a store factory such as memoryStore()");
-  check(isDuration(options.refreshSkew, 86_400), "refreshSkew must be a number of seconds from 0 to 86400");
-  check(isDuration(options.defaultExpiresIn, 86_400) && options.defaultExpiresIn !== 0, "defaultExpiresIn must be a number of seconds from 1 to 86400");
-  check(isDuration(options.timeout, MAX_TIMEOUT_MS) && options.timeout !== 0, `timeout must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
-  check(options.retries === undefined || (Number.isInteger(options.retries) && options.retries >= 0 && options.retries <= 10), "retries must be an integer from 0 to 10");
+  for (const [name, unit, least, most] of DURATIONS) {
+    const value = options[name];
+    check(
+      value === undefined || (typeof value === "number" && value >= least && value <= most && (name !== "retries" || Number.isInteger(value))),
+      `${name} must be a number of ${unit} from ${least} to ${most}`,
+    );
+  }
   for (const name of ["fetch", "waitUntil", "now", "onEvent"] as const) {
     check(options[name] === undefined || typeof options[name] === "function", `${name} must be a function`);
   }

@@ -106,7 +106,8 @@ export function parseTokenResponse(result: HttpResult, context: TokenResponseCon
   if (!(expiresAt > issuedAt)) throw problem("the access token has already expired (JWT exp is in the past)");
 
   const token: StoredToken = { accessToken, tokenType, expiresAt, issuedAt };
-  const grantedScope = typeof scope === "string" ? scope : context.requestedScope;
+  // Server text, like an error description: a server echoing the request must not put the secret in the store.
+  const grantedScope = typeof scope === "string" ? context.redact(scope) : context.requestedScope;
   if (grantedScope !== undefined) token.scope = grantedScope;
   if (context.jkt !== undefined) token.jkt = context.jkt;
   return Object.freeze(token);
