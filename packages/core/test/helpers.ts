@@ -18,7 +18,17 @@ export function manualClock(start = 1_800_000_000_000) {
 
 export function eventLog() {
   const events: OccEvent[] = [];
-  return { events, onEvent: (event: OccEvent) => events.push(event), of: (type: OccEvent["type"]) => events.filter((e) => e.type === type) };
+  const log = {
+    events,
+    /** Called on the first `retry` event, so a test can wait for it instead of polling. */
+    onRetry: () => {},
+    onEvent: (event: OccEvent) => {
+      events.push(event);
+      if (event.type === "retry") log.onRetry();
+    },
+    of: (type: OccEvent["type"]) => events.filter((e) => e.type === type),
+  };
+  return log;
 }
 
 export async function countOf(fault: FaultServer, scenario: string, id: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ABORTED, createClient, NETWORK_ERROR, OccError, TIMEOUT } from "../src/index.ts";
 import { eventLog, startFaultServer, uniqueId } from "./helpers.ts";
 
@@ -69,19 +69,48 @@ describe("retries and timeouts", () => {
   });
 
   it("cancels the request, retries included, once every waiting caller has given up", async () => {
-    const id = uniqueId("429");
-    const log = eventLog();
-    const c = client(`429-then-ok/${id}`, { onEvent: log.onEvent });
-    const first = new AbortController();
-    const second = new AbortController();
-    const waiting = [c.getToken({ signal: first.signal }), c.getToken({ signal: second.signal })];
-    while (log.of("retry").length === 0) await new Promise((r) => setTimeout(r, 10));
-    first.abort();
-    second.abort();
-    for (const caller of waiting) await expect(caller).rejects.toMatchObject({ code: ABORTED });
-    // Retry-After: 1 would have sent the retry by now; the cancelled flight sent nothing more.
-    await new Promise((r) => setTimeout(r, 1300));
-    expect(fault.count("429-then-ok", id)).toBe(1);
-    await expect(c.getToken()).resolves.toMatchObject({ accessToken: "tok-2" });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let requests = 0;
+      const log = eventLog();
+      const retried = new Promise<void>((resolve) => (log.onRetry = resolve));
+      const c = createClient({
+        tokenUrl: "https://as.example/token",
+        clientId: "c",
+        clientSecret: "retry-secret",
+        onEvent: log.onEvent,
+        fetch: async () => (++requests, new Response("busy", { status: 429, headers: { "retry-after": "1" } })),
+      });
+      const first = new AbortController();
+      const second = new AbortController();
+      const waiting = [c.getToken({ signal: first.signal }), c.getToken({ signal: second.signal })];
+      await retried;
+      first.abort();
+      second.abort();
+      for (const caller of waiting) await expect(caller).rejects.toMatchObject({ code: ABORTED });
+      // Retry-After: 1 would send the retry a second later; the cancelled flight sends nothing more, and leaves no timer.
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(requests).toBe(1);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a caller that gives up leaves no timer behind, even when the fetch ignores its signal", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const c = createClient({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: "s", fetch: () => new Promise<Response>(() => {}) });
+      const controller = new AbortController();
+      const waiting = c.getToken({ signal: controller.signal });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(vi.getTimerCount()).toBe(1); // the attempt's deadline
+      controller.abort();
+      await expect(waiting).rejects.toMatchObject({ code: ABORTED });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -117,11 +117,17 @@ async function attempt(
     return wait === undefined ? result : { ...result, retryAfterMs: wait, retryAt: t.now() + wait };
   };
   try {
-    return await withDeadline(work(), t.timeout, () => {
-      controller.abort();
-      const what = doing === "Preparing the request to" ? "Signing the client assertion for" : doing;
-      return signal.aborted ? cancelled(signal) : new OccError(TIMEOUT, `${what} ${target} took longer than ${t.timeout} ms`);
-    });
+    return await withDeadline(
+      work(),
+      t.timeout,
+      () => {
+        controller.abort();
+        const what = doing === "Preparing the request to" ? "Signing the client assertion for" : doing;
+        return new OccError(TIMEOUT, `${what} ${target} took longer than ${t.timeout} ms`);
+      },
+      signal,
+      () => cancelled(signal),
+    );
   } finally {
     signal.removeEventListener("abort", cancel);
   }
