@@ -2,7 +2,7 @@
 // token. Tokens are shared through Deno KV, so several processes (or a restart) reuse one token.
 //
 //   deno task start        (OAUTH_* and API_URL in the environment; PORT default 8000; KV_PATH default: Deno's)
-import { createClient, OAuthError, OccError } from "@occ/deno";
+import { createClient, denoKvStore, OAuthError, OccError } from "@occ/deno";
 import { describeEvent } from "./describe-event.ts";
 
 const apiUrl = Deno.env.get("API_URL");
@@ -14,7 +14,7 @@ if (!apiUrl) {
 const kv = await Deno.openKv(Deno.env.get("KV_PATH") || undefined);
 // Once, at module level: the client keeps its token in memory and goes back to KV or the token endpoint only when
 // it has none or it is about to expire. Endpoint and credentials come from OAUTH_*.
-const api = createClient({ kv, onEvent: (event) => console.log(describeEvent(event)) });
+const api = createClient({ store: denoKvStore(kv), onEvent: (event) => console.log(describeEvent(event)) });
 
 async function handle(request: Request): Promise<Response> {
   if (new URL(request.url).pathname !== "/") return new Response("Not found\n", { status: 404 });

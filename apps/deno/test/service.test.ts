@@ -39,6 +39,8 @@ describe("the Deno service", () => {
     expect(auth.tokenRequests() - before).toBe(1);
     await vi.waitFor(() => expect(first.output().match(/\[occ\] token_cached source=memory/g)).toHaveLength(2));
     expect(first.output().match(/\[occ\] token_fetched background=false/g)).toHaveLength(1);
+    // Deno KV's lease: of every process on this database, this one refreshes.
+    expect(first.output().match(/\[occ\] lease outcome=acquired/g)).toHaveLength(1);
     await first.stop();
 
     const restarted = await service("shared.sqlite");

@@ -42,6 +42,11 @@ export interface AuthServerOptions {
    * Default false; `requireDpopNonce()` switches it while running. Nonces are issued either way.
    */
   dpopNonce?: boolean;
+  /**
+   * Default true. `false` turns DPoP off, as on a server that does not know RFC 9449: a `DPoP` header is ignored and
+   * the token is a plain Bearer token.
+   */
+  dpop?: boolean;
 }
 
 export interface AuthServer {
@@ -150,7 +155,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => dpopNonceRequired },
+      dPoP: { enabled: options.dpop ?? true, nonceSecret: randomBytes(32), requireNonce: () => dpopNonceRequired },
       introspection: { enabled: options.introspection ?? true },
       revocation: { enabled: true },
       resourceIndicators: {

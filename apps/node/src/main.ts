@@ -14,7 +14,8 @@ const USAGE = `Usage: node src/main.ts [--loop N] [--interval SECONDS] [--refres
   --loop N              call the API N times with one client, to see the token cache at work (default 1)
   --interval SECONDS    pause between calls (default 1)
   --refresh-skew SECONDS  refresh this long before expiry, in the background (default: occ's 60 s)
-Environment: API_URL, OAUTH_TOKEN_URL or OAUTH_ISSUER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET,
+Environment: API_URL, OAUTH_TOKEN_URL or OAUTH_ISSUER, OAUTH_CLIENT_ID, and OAUTH_CLIENT_SECRET
+  (OAUTH_CLIENT_SECRET_PREVIOUS during a rotation) or OAUTH_PRIVATE_KEY (PEM or JWK, with OAUTH_PRIVATE_KEY_ID);
   OAUTH_SCOPE, OAUTH_AUDIENCE, OAUTH_RESOURCE, OAUTH_AUTH_METHOD.`;
 
 class UsageError extends Error {}

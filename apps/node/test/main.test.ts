@@ -1,16 +1,27 @@
 // Runs the job as users do, `node src/main.ts` with OAUTH_* variables, against the real oidc-provider server.
 import { execFile } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { type AuthServer, type DemoClient, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+
+// A private_key_jwt client: the server holds the public key, the job signs assertions with OAUTH_PRIVATE_KEY.
+const signingKey = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const KEY_ID = "job-key-1";
+const keyClient: DemoClient = {
+  clientId: "occ:node-job-key",
+  authMethod: "private_key_jwt",
+  scope: "read:data",
+  jwks: { keys: [{ ...signingKey.publicKey.export({ format: "jwk" }), kid: KEY_ID }] },
+};
 
 let auth: AuthServer;
 let api: ProtectedApi;
 
 beforeAll(async () => {
-  auth = await startAuthServer();
+  auth = await startAuthServer({ clients: [keyClient] });
   api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
 });
 afterAll(async () => {
@@ -71,10 +82,32 @@ describe("the Node job", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("error: OAuthError invalid_client (HTTP 401)");
+    // Basic, then client_secret_post once (form-encoding changed the secret): one failure, and a pause after it.
+    expect(result.stderr).toMatch(/^\[occ\] token_failed background=false attempts=2 served=false code=OCC_OAUTH_ERROR retryIn=\d+s: /m);
     const output = result.stdout + result.stderr;
     expect(output).not.toContain(wrongSecret);
     expect(output).not.toContain(encodeURIComponent(wrongSecret));
     expect(output).not.toContain(auth.clients.basic.clientSecret);
+  });
+
+  it("signs a private_key_jwt assertion with OAUTH_PRIVATE_KEY and OAUTH_PRIVATE_KEY_ID", async () => {
+    const pem = signingKey.privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+    const { OAUTH_CLIENT_SECRET: _, ...env } = basicEnv({ OAUTH_CLIENT_ID: keyClient.clientId, OAUTH_PRIVATE_KEY: pem, OAUTH_PRIVATE_KEY_ID: KEY_ID });
+    const result = await run([], env);
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.slice(result.stdout.indexOf("{")))).toMatchObject({ ok: true, client_id: keyClient.clientId });
+    const body = pem.replace(/-----[A-Z ]+-----|\s/g, "");
+    expect(result.stdout + result.stderr).not.toContain(body.slice(40, 80));
+  });
+
+  it("keeps working through a secret rotation: the previous secret is tried after the new one is refused", async () => {
+    const result = await run([], basicEnv({ OAUTH_CLIENT_SECRET: "not-yet-registered", OAUTH_CLIENT_SECRET_PREVIOUS: auth.clients.basic.clientSecret }));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/-> 200 /);
+    expect(result.stderr).toMatch(/^\[occ\] credentials_switched method=client_secret_basic secretIndex=1$/m);
+    expect(result.stderr).not.toContain("not-yet-registered");
   });
 
   it("names every missing variable, and no value", async () => {

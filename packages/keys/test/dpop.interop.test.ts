@@ -1,6 +1,6 @@
 /**
- * DPoP end to end with today's core: `createClient({ fetch: key.wrapFetch(fetch) })` gets a DPoP-bound token from
- * oidc-provider and `client.fetch` calls the protected API, which verifies every proof with jose.
+ * DPoP end to end through the real `createClient({ dpop: await dpopKey() })`: a DPoP-bound token from oidc-provider,
+ * and `client.fetch` calls to the protected API, which verifies every proof with jose.
  */
 import { createClient, type Client } from "@occ/core";
 import { startAuthServer, startProtectedApi, type AuthServer, type DemoClient, type ProtectedApi } from "@occ/dev-server";
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 function client(key: DPoPKey): Client {
-  return createClient({ tokenUrl: auth.tokenUrl, clientId: bound.clientId, clientSecret: bound.clientSecret!, fetch: key.wrapFetch(globalThis.fetch), retries: 0 });
+  return createClient({ tokenUrl: auth.tokenUrl, clientId: bound.clientId, clientSecret: bound.clientSecret!, dpop: key, retries: 0 });
 }
 
 describe("tokens bound to the key", () => {
@@ -48,7 +48,7 @@ describe("tokens bound to the key", () => {
       clientId: keyClient.clientId,
       authMethod: "private_key_jwt",
       clientAssertion: privateKeyJwt(testKey("ES256").pem),
-      fetch: key.wrapFetch(globalThis.fetch),
+      dpop: key,
     });
     expect(decodeJwt((await dpopClient.getToken()).accessToken)).toMatchObject({ client_id: keyClient.clientId, cnf: { jkt: key.thumbprint } });
   });
@@ -96,7 +96,7 @@ describe("client.fetch through the protected API's DPoP verifier", () => {
       sent.push(request.clone());
       return globalThis.fetch(request);
     };
-    const occ = createClient({ tokenUrl: auth.tokenUrl, clientId: bound.clientId, clientSecret: bound.clientSecret!, fetch: key.wrapFetch(recording) });
+    const occ = createClient({ tokenUrl: auth.tokenUrl, clientId: bound.clientId, clientSecret: bound.clientSecret!, dpop: key, fetch: recording });
     expect((await occ.fetch(`${api.url}/data`)).status).toBe(200);
     const captured = sent.find((request) => request.url === `${api.url}/data`)!;
     expect(captured.headers.get("authorization")).toMatch(/^DPoP /);
