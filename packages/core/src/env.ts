@@ -6,7 +6,8 @@
 import { AUTH_METHODS } from "./auth/select.js";
 import { INVALID_OPTIONS, OccError } from "./errors.js";
 import { discover } from "./source/discovery.js";
-import type { AuthMethod, ClientAssertion, ClientOptions } from "./types.js";
+import type { AuthMethod, ClientAssertion } from "./credentials.js";
+import type { ClientOptions } from "./types.js";
 
 export { fileAssertion } from "./file-assertion.js";
 

@@ -1,5 +1,5 @@
 import type { OccError } from "./errors.js";
-import type { AuthMethod } from "./types.js";
+import type { AuthMethod } from "./credentials.js";
 
 /**
  * What the token endpoint said about its rate limit or quota (`RateLimit-*`, `X-RateLimit-*`, Auth0's

@@ -1,5 +1,5 @@
 import { CLIENT_ASSERTION_FAILED, INVALID_OPTIONS, OccError } from "./errors.js";
-import type { ClientAssertion } from "./types.js";
+import type { ClientAssertion } from "./credentials.js";
 import { rootMessage, safeCause } from "./util/cause.js";
 import { jwtExpiresAt } from "./util/jwt.js";
 import { noSecrets } from "./util/redact.js";

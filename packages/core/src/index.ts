@@ -26,15 +26,6 @@ export {
 } from "./errors.js";
 export type { OccEvent, TokenQuota } from "./events.js";
 export type { StoredPause, StoredToken, StoredValue, TokenStore } from "./token-store.js";
-export type {
-  AccessToken,
-  AssertionContext,
-  AuthMethod,
-  Client,
-  ClientAssertion,
-  ClientOptions,
-  DiscoveredEndpoint,
-  DiscoveryContext,
-  GetTokenOptions,
-  SenderConstraint,
-} from "./types.js";
+export type { AssertionContext, AuthMethod, ClientAssertion, SenderConstraint } from "./credentials.js";
+export type { DiscoveredEndpoint, DiscoveryContext } from "./discovered-endpoint.js";
+export type { AccessToken, Client, ClientOptions, GetTokenOptions } from "./types.js";

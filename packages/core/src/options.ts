@@ -5,7 +5,9 @@ import type { OccEvent } from "./events.js";
 import { parseEndpoint } from "./source/endpoint.js";
 import type { SharedStore } from "./shared/define-store.js";
 import { SHARE } from "./shared/share-symbol.js";
-import type { ClientOptions, DiscoveredEndpoint, SenderConstraint } from "./types.js";
+import type { SenderConstraint } from "./credentials.js";
+import type { DiscoveredEndpoint } from "./discovered-endpoint.js";
+import type { ClientOptions } from "./types.js";
 import { cacheKey } from "./util/cache-key.js";
 
 // Parameters occ sets itself; `params` may not replace them.

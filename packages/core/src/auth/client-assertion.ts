@@ -1,5 +1,5 @@
 import { CLIENT_ASSERTION_FAILED, OccError } from "../errors.js";
-import type { ClientAssertion } from "../types.js";
+import type { ClientAssertion } from "../credentials.js";
 import { safeCause } from "../util/cause.js";
 import { type ClientAuth, noAlternative } from "./client-auth.js";
 

@@ -1,4 +1,4 @@
-import type { AuthMethod } from "../types.js";
+import type { AuthMethod } from "../credentials.js";
 import type { Redact } from "../util/redact.js";
 
 /** A token request being built for one attempt; a client-authentication strategy adds its credentials to it. */

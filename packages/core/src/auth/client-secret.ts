@@ -1,4 +1,4 @@
-import type { AuthMethod } from "../types.js";
+import type { AuthMethod } from "../credentials.js";
 import { encodeBase64 } from "../util/base64.js";
 import { formEncode } from "../util/form.js";
 import { fingerprint } from "../util/hash.js";

@@ -1,4 +1,5 @@
-import type { AuthMethod, ClientOptions } from "../types.js";
+import type { AuthMethod } from "../credentials.js";
+import type { ClientOptions } from "../types.js";
 import { clientAssertion, JWT_BEARER } from "./client-assertion.js";
 import type { ClientAuth } from "./client-auth.js";
 import { clientIdOnly } from "./client-id.js";

@@ -1,5 +1,5 @@
 import { DISCOVERY_FAILED, INVALID_OPTIONS, OccError } from "../errors.js";
-import type { DiscoveredEndpoint, DiscoveryContext } from "../types.js";
+import type { DiscoveredEndpoint, DiscoveryContext } from "../discovered-endpoint.js";
 import { describeUrl, parseEndpoint } from "./endpoint.js";
 
 /** Redirects followed per metadata document, each within the issuer's origin. */

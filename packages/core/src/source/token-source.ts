@@ -2,7 +2,7 @@ import type { ClientAuth } from "../auth/client-auth.js";
 import { OAuthError, OccError, UNEXPECTED_STATUS } from "../errors.js";
 import type { OccEvent, TokenQuota } from "../events.js";
 import type { StoredToken } from "../token-store.js";
-import type { DiscoveredEndpoint } from "../types.js";
+import type { DiscoveredEndpoint } from "../discovered-endpoint.js";
 import { describeUrl } from "./endpoint.js";
 import { parseQuota } from "./quota.js";
 import { parseTokenResponse, type TokenResponseContext } from "./token-response.js";
