@@ -49,35 +49,25 @@ const DURATIONS = [
   ["retries", "retries", 0, 10],
 ] as const;
 
-/** Validates every option, in a fixed order, and throws one {@link OccError} listing every problem. */
-export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new OccError(INVALID_OPTIONS, "createClient needs an options object");
-  const problems: string[] = [];
-  const check = (ok: boolean, problem: string) => ok || problems.push(problem);
-  const allowInsecureHttp = options.allowInsecureHttp === true;
-
-  let endpoint: URL | DiscoveredEndpoint | undefined;
-  if (isDiscovered(options.tokenUrl)) endpoint = options.tokenUrl;
-  else if (options.tokenUrl === undefined) problems.push("tokenUrl is required: the token endpoint's URL, or discover(issuer)");
-  else {
-    try {
-      endpoint = parseEndpoint(options.tokenUrl as string | URL, "tokenUrl", allowInsecureHttp);
-    } catch (error) {
-      // An insecure URL keeps its own code: it is a policy refusal, not a typo.
-      if ((error as OccError).code !== INVALID_OPTIONS) throw error;
-      problems.push((error as Error).message);
-    }
+/** The token endpoint: a URL checked as an endpoint, or a discovered one. */
+function endpointOf(options: ClientOptions, problems: string[]): URL | DiscoveredEndpoint | undefined {
+  if (isDiscovered(options.tokenUrl)) return options.tokenUrl;
+  if (options.tokenUrl === undefined) return void problems.push("tokenUrl is required: the token endpoint's URL, or discover(issuer)");
+  try {
+    return parseEndpoint(options.tokenUrl as string | URL, "tokenUrl", options.allowInsecureHttp === true);
+  } catch (error) {
+    // An insecure URL keeps its own code: it is a policy refusal, not a typo.
+    if ((error as OccError).code !== INVALID_OPTIONS) throw error;
+    problems.push((error as Error).message);
   }
-  const auth = selectClientAuth(options, problems);
-  const { dpop } = options;
-  check(
-    dpop === undefined || (isText(dpop.thumbprint) && typeof dpop.wrapFetch === "function" && Array.isArray(dpop.tokenTypes)),
-    "dpop must be a DPoP key from dpopKey() in @occ/keys",
-  );
-  const scope = toList(options.scope);
+}
+
+/** What the token request asks for: scope, audience, resource indicators and extra parameters. */
+function requestParameters(options: ClientOptions, check: (ok: boolean, problem: string) => void) {
+  const scope = toList(options.scope) as string[];
   check(scope.every((s) => isText(s) && !/\s/.test(s)), "scope must be a string or an array of non-empty scope tokens without spaces");
   check(options.audience === undefined || isText(options.audience), "audience must be a non-empty string");
-  const resource = toList(options.resource);
+  const resource = toList(options.resource) as string[];
   check(
     resource.every((r) => typeof r === "string" && /^[a-z][a-z0-9+.-]*:/i.test(r) && !r.includes("#")),
     "resource must be absolute URIs without a fragment (RFC 8707)",
@@ -87,7 +77,16 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     check(!RESERVED_PARAMS.test(name), `params.${name} is set by occ; use the dedicated option`);
     check(typeof value === "string", `params.${name} must be a string`);
   }
-  const store = options.store;
+  return { scope, audience: options.audience, resource, params };
+}
+
+/** How the client behaves: the DPoP key, the store, durations and hooks. */
+function checkSettings(options: ClientOptions, check: (ok: boolean, problem: string) => void): void {
+  const { dpop, store } = options;
+  check(
+    dpop === undefined || (isText(dpop.thumbprint) && typeof dpop.wrapFetch === "function" && Array.isArray(dpop.tokenTypes)),
+    "dpop must be a DPoP key from dpopKey() in @occ/keys",
+  );
   check(store === undefined || typeof store?.[SHARE] === "function", "store must come from defineStore() or a store factory such as memoryStore()");
   for (const [name, unit, least, most] of DURATIONS) {
     const value = options[name];
@@ -99,16 +98,29 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   for (const name of ["fetch", "waitUntil", "now", "onEvent"] as const) {
     check(options[name] === undefined || typeof options[name] === "function", `${name} must be a function`);
   }
+}
+
+/**
+ * Validates every option in a fixed order — endpoint, credentials, request parameters, settings — and throws one
+ * {@link OccError} listing every problem.
+ */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new OccError(INVALID_OPTIONS, "createClient needs an options object");
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => void (ok || problems.push(problem));
+  const endpoint = endpointOf(options, problems);
+  const auth = selectClientAuth(options, problems);
+  const request = requestParameters(options, check);
+  checkSettings(options, check);
   if (problems.length > 0) throw new OccError(INVALID_OPTIONS, `Invalid occ client options:\n- ${problems.join("\n- ")}`);
 
-  const scopes = scope as string[];
+  const { scope, audience, resource, params } = request;
   const form: [string, string][] = [["grant_type", "client_credentials"]];
-  if (scopes.length > 0) form.push(["scope", scopes.join(" ")]);
-  if (options.audience !== undefined) form.push(["audience", options.audience]);
-  for (const r of resource as string[]) form.push(["resource", r]);
+  if (scope.length > 0) form.push(["scope", scope.join(" ")]);
+  if (audience !== undefined) form.push(["audience", audience]);
+  for (const r of resource) form.push(["resource", r]);
   form.push(...params);
-  const clientId = options.clientId;
-  const { onEvent } = options;
+  const { clientId, dpop, onEvent } = options;
   const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
   return {
     endpoint: endpoint!,
@@ -116,18 +128,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     auth: auth!,
     dpop,
     form,
-    requestedScope: scopes.length > 0 ? scopes.join(" ") : undefined,
-    key: cacheKey({
-      endpoint: endpoint instanceof URL ? endpoint.href : endpoint!.issuer,
-      clientId,
-      credential: auth!.credentialId,
-      jkt: dpop?.thumbprint,
-      scope: scopes,
-      audience: options.audience,
-      resource: resource as string[],
-      params,
-    }),
-    store,
+    requestedScope: scope.length > 0 ? scope.join(" ") : undefined,
+    key: cacheKey({ ...request, endpoint: endpoint instanceof URL ? endpoint.href : endpoint!.issuer, clientId, credential: auth!.credentialId, jkt: dpop?.thumbprint }),
+    store: options.store,
     refreshSkewMs: (options.refreshSkew ?? 60) * 1000,
     defaultExpiresInMs: (options.defaultExpiresIn ?? 300) * 1000,
     timeout: options.timeout ?? 10_000,
@@ -135,7 +138,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     // The global is looked up per call, so a fetch patched after createClient (tests, instrumentation) is honoured.
     fetch: dpop ? dpop.wrapFetch(baseFetch) : baseFetch,
     waitUntil: options.waitUntil,
-    allowInsecureHttp,
+    allowInsecureHttp: options.allowInsecureHttp === true,
     now: options.now ?? Date.now,
     emit: (event) => {
       try {
