@@ -44,6 +44,8 @@ export interface CacheRig {
   of<T extends OccEvent["type"]>(type: T): Extract<OccEvent, { type: T }>[];
   token: ReturnType<typeof tokenFactory>;
   background: Promise<unknown>[];
+  /** Lets `pending` reach the source, answers its request with `token` (a new one by default), and waits for it. */
+  serve(pending: Promise<unknown>, token?: StoredToken): Promise<StoredToken>;
 }
 
 /** A cache over a fake source with a manual clock; `random` is fixed unless given. */
@@ -65,14 +67,21 @@ export function cacheRig(options: Partial<CacheConfig> & { store?: SharedStore; 
     waitUntil: (promise) => void background.push(promise),
     ...options,
   });
+  const token = tokenFactory(clock.now);
   return {
     cache,
     requests,
     clock,
     events,
     of: (type) => events.filter((e) => e.type === type) as never,
-    token: tokenFactory(clock.now),
+    token,
     background,
+    async serve(pending, issued = token()) {
+      await settle();
+      requests.at(-1)!.resolve(issued);
+      await pending;
+      return issued;
+    },
   };
 }
 

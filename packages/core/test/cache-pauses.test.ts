@@ -97,11 +97,7 @@ describe("throttling (Retry-After)", () => {
 
   it("callers holding a valid token keep getting it while throttled", async () => {
     const rig = cacheRig();
-    const first = rig.cache.get();
-    await settle();
-    const issued = rig.token(600_000);
-    rig.requests[0]!.resolve(issued);
-    await first;
+    const issued = await rig.serve(rig.cache.get(), rig.token(600_000));
     rig.clock.advance(541_000);
     await rig.cache.get();
     await settle();

@@ -4,7 +4,7 @@ import { cacheRig, settle } from "./cache-helpers.ts";
 
 describe("cancellation", () => {
   it("a caller that gives up gets OCC_ABORTED; the request goes on for the others", async () => {
-    const { cache, requests, token } = cacheRig();
+    const { serve, cache, requests, token } = cacheRig();
     const controller = new AbortController();
     const quitter = cache.get({ signal: controller.signal }).catch((e: unknown) => e);
     const stayer = cache.get();
@@ -18,7 +18,7 @@ describe("cancellation", () => {
   });
 
   it("when every caller gives up, the request is cancelled, and the next caller starts a new one", async () => {
-    const { cache, requests, token } = cacheRig();
+    const { serve, cache, requests, token } = cacheRig();
     const controllers = [new AbortController(), new AbortController()];
     const callers = controllers.map((c) => cache.get({ signal: c.signal }).catch((e: unknown) => e));
     await settle();
@@ -33,7 +33,7 @@ describe("cancellation", () => {
   });
 
   it("an already aborted signal fails at once, without a request", async () => {
-    const { cache, requests } = cacheRig();
+    const { serve, cache, requests } = cacheRig();
     const controller = new AbortController();
     controller.abort();
     await expect(cache.get({ signal: controller.signal })).rejects.toMatchObject({ code: ABORTED });
@@ -43,7 +43,7 @@ describe("cancellation", () => {
 
 describe("forceRefresh", () => {
   it("never resolves to a token requested before the call, even while a cold load is in flight", async () => {
-    const { cache, requests, token } = cacheRig({ store: memoryStore() });
+    const { serve, cache, requests, token } = cacheRig({ store: memoryStore() });
     const cold = cache.get();
     await settle();
     const forced = cache.get({ forceRefresh: true });
@@ -75,7 +75,7 @@ describe("forceRefresh", () => {
   });
 
   it("concurrent forced callers that arrive before the request starts share it", async () => {
-    const { cache, requests, token } = cacheRig();
+    const { serve, cache, requests, token } = cacheRig();
     const running = cache.get();
     await settle();
     const forced = [cache.get({ forceRefresh: true }), cache.get({ forceRefresh: true })];
@@ -93,11 +93,7 @@ describe("invalidate", () => {
   it("a load that read the store before invalidate() does not bring the token back after it", async () => {
     const store = memoryStore();
     const writer = cacheRig({ store });
-    const w = writer.cache.get();
-    await settle();
-    const stale = writer.token();
-    writer.requests[0]!.resolve(stale);
-    await w;
+    const stale = await writer.serve(writer.cache.get());
     await Promise.all(writer.background);
 
     const reader = cacheRig({ store, clock: writer.clock });
@@ -115,12 +111,8 @@ describe("invalidate", () => {
 
 describe("replacing a rejected token", () => {
   it("concurrent replacements of one token make one request", async () => {
-    const { cache, requests, token } = cacheRig();
-    const first = cache.get();
-    await settle();
-    const rejected = token();
-    requests[0]!.resolve(rejected);
-    await first;
+    const { serve, cache, requests, token } = cacheRig();
+    const rejected = await serve(cache.get());
     const replacements = Array.from({ length: 20 }, () => cache.replace(rejected, undefined));
     await settle();
     expect(requests).toHaveLength(2);
@@ -130,12 +122,8 @@ describe("replacing a rejected token", () => {
   });
 
   it("a replacement rejected again within 30 s is not replaced: no token pump", async () => {
-    const { cache, requests, token, clock } = cacheRig();
-    const first = cache.get();
-    await settle();
-    const rejected = token();
-    requests[0]!.resolve(rejected);
-    await first;
+    const { serve, cache, requests, token, clock } = cacheRig();
+    const rejected = await serve(cache.get());
     const replacing = cache.replace(rejected, undefined);
     await settle();
     const replacement = token();
@@ -152,12 +140,8 @@ describe("replacing a rejected token", () => {
   });
 
   it("a token that another caller already replaced is returned without a request", async () => {
-    const { cache, requests, token } = cacheRig();
-    const first = cache.get();
-    await settle();
-    const rejected = token();
-    requests[0]!.resolve(rejected);
-    await first;
+    const { serve, cache, requests, token } = cacheRig();
+    const rejected = await serve(cache.get());
     const replacing = cache.replace(rejected, undefined);
     await settle();
     const fresh = token();

@@ -19,7 +19,7 @@ const good = { accessToken: "stored", tokenType: "Bearer", issuedAt: NOW - 1_000
 
 describe("stored values are checked like responses", () => {
   it("serves a good stored token without a request", async () => {
-    const { cache, requests, of } = cacheRig({ store: storeHolding(good).store });
+    const { serve, cache, requests, of } = cacheRig({ store: storeHolding(good).store });
     expect((await cache.get()).accessToken).toBe("stored");
     expect(requests).toHaveLength(0);
     expect(of("token_cached")).toMatchObject([{ source: "store" }]);
@@ -43,7 +43,7 @@ describe("stored values are checked like responses", () => {
     ["a getter that throws", getterThatThrows],
   ])("ignores %s: store_error event, a new token, and a good one written over it", async (_name, value) => {
     const { store, written } = storeHolding(value);
-    const { cache, requests, token, of, background } = cacheRig({ store });
+    const { serve, cache, requests, token, of, background } = cacheRig({ store });
     const pending = cache.get();
     await settle();
     expect(requests).toHaveLength(1);
@@ -63,7 +63,7 @@ describe("store faults never hurt token delivery", () => {
         throw new Error("connection reset by peer");
       },
     });
-    const { cache, requests, token, of } = cacheRig({ store });
+    const { serve, cache, requests, token, of } = cacheRig({ store });
     const pending = cache.get();
     await settle();
     requests[0]!.resolve(token());
@@ -73,12 +73,8 @@ describe("store faults never hurt token delivery", () => {
 
   it("a hanging store set does not delay handing out a fetched token; the write goes to waitUntil", async () => {
     const { store } = storeHolding(undefined, { set: () => new Promise(() => {}) });
-    const { cache, requests, token, background } = cacheRig({ store });
-    const pending = cache.get();
-    await settle();
-    const issued = token();
-    requests[0]!.resolve(issued);
-    expect(await pending).toBe(issued);
+    const { serve, cache, requests, token, background } = cacheRig({ store });
+    const issued = await serve(cache.get());
     expect(background.length).toBeGreaterThan(0);
   });
 
@@ -88,12 +84,8 @@ describe("store faults never hurt token delivery", () => {
         throw new Error(`ERR value too large: ${JSON.stringify(value)}`);
       },
     });
-    const { cache, requests, token, of, background } = cacheRig({ store });
-    const pending = cache.get();
-    await settle();
-    const issued = token();
-    requests[0]!.resolve(issued);
-    await pending;
+    const { serve, cache, requests, token, of, background } = cacheRig({ store });
+    const issued = await serve(cache.get());
     await Promise.all(background);
     const event = of("store_error").find((e) => e.operation === "set")!;
     expect(JSON.stringify(event.error.cause?.toString()) + event.error.message).not.toContain(issued.accessToken);
@@ -105,11 +97,7 @@ describe("store faults never hurt token delivery", () => {
         throw new TypeError("Illegal invocation");
       },
     });
-    const first = rig.cache.get();
-    await settle();
-    const issued = rig.token(600_000);
-    rig.requests[0]!.resolve(issued);
-    await first;
+    const issued = await rig.serve(rig.cache.get(), rig.token(600_000));
     rig.clock.advance(545_000);
     expect(await rig.cache.get()).toBe(issued);
     expect(rig.of("wait_until_failed")[0]!.error).toMatchObject({ message: "Illegal invocation" });

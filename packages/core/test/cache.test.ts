@@ -4,7 +4,7 @@ import { cacheRig, failure, settle } from "./cache-helpers.ts";
 
 describe("single flight", () => {
   it("2 000 concurrent callers share one request and get the same token", async () => {
-    const { cache, requests, token } = cacheRig();
+    const { serve, cache, requests, token } = cacheRig();
     const callers = Array.from({ length: 2000 }, () => cache.get());
     await settle();
     expect(requests).toHaveLength(1);
@@ -14,7 +14,7 @@ describe("single flight", () => {
   });
 
   it("shares a failure: every waiting caller gets the same error from one request", async () => {
-    const { cache, requests } = cacheRig();
+    const { serve, cache, requests } = cacheRig();
     const callers = Array.from({ length: 50 }, () => cache.get().catch((e: unknown) => e));
     await settle();
     const error = failure();
@@ -26,12 +26,8 @@ describe("single flight", () => {
 
 describe("refresh ahead", () => {
   it("serves from memory until expiresAt − skew, then one background refresh while the old token is served", async () => {
-    const { cache, requests, token, clock, background, of } = cacheRig();
-    const first = cache.get();
-    await settle();
-    const issued = token(600_000);
-    requests[0]!.resolve(issued);
-    expect(await first).toBe(issued);
+    const { serve, cache, requests, token, clock, background, of } = cacheRig();
+    const issued = await serve(cache.get(), token(600_000));
     clock.advance(539_000);
     expect(await cache.get()).toBe(issued);
     expect(requests).toHaveLength(1);
@@ -49,7 +45,7 @@ describe("refresh ahead", () => {
   });
 
   it("caps the skew at half the token's lifetime", async () => {
-    const { cache, requests, token, clock } = cacheRig({ refreshSkewMs: 300_000 });
+    const { serve, cache, requests, token, clock } = cacheRig({ refreshSkewMs: 300_000 });
     const first = cache.get();
     await settle();
     requests[0]!.resolve(token(60_000));
@@ -65,12 +61,8 @@ describe("refresh ahead", () => {
   });
 
   it("a failed background refresh keeps serving the valid token, pauses, reports it, and never serves it expired", async () => {
-    const { cache, requests, token, clock, of } = cacheRig();
-    const first = cache.get();
-    await settle();
-    const issued = token(600_000);
-    requests[0]!.resolve(issued);
-    await first;
+    const { serve, cache, requests, token, clock, of } = cacheRig();
+    const issued = await serve(cache.get(), token(600_000));
     clock.advance(541_000);
     expect(await cache.get()).toBe(issued);
     await settle();
@@ -94,7 +86,7 @@ describe("refresh ahead", () => {
     for (const random of [0, 0.5, 1]) {
       const map = new Map<string, StoredValue>();
       const store = defineStore({ get: (key) => map.get(key), set: (key, value) => void map.set(key, value), delete: (key) => void map.delete(key) });
-      const { cache, requests, token, clock } = cacheRig({ store, random: () => random });
+      const { serve, cache, requests, token, clock } = cacheRig({ store, random: () => random });
       const first = cache.get();
       await settle();
       requests[0]!.resolve(token(600_000));
@@ -112,7 +104,7 @@ describe("refresh ahead", () => {
   });
 
   it("a store with a lease (memoryStore) refreshes at the start of the window: the lease, not chance, picks one", async () => {
-    const { cache, requests, token, clock } = cacheRig({ store: memoryStore(), random: () => 1 });
+    const { serve, cache, requests, token, clock } = cacheRig({ store: memoryStore(), random: () => 1 });
     const first = cache.get();
     await settle();
     requests[0]!.resolve(token(600_000));
