@@ -16,11 +16,13 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             miniflare: {
               compatibilityDate: "2026-01-01",
-              // Bindings the way a deployed Worker gets them, so the tests exercise options built from c.env.
+              // Vars and secrets the way a deployed Worker gets them: env(c) reads them from c.env on workerd.
               bindings: {
-                TOKEN_URL: inject("tokenUrl"),
-                CLIENT_ID: inject("clientId"),
-                CLIENT_SECRET: inject("clientSecret"),
+                OAUTH_TOKEN_URL: inject("tokenUrl"),
+                OAUTH_CLIENT_ID: inject("clientId"),
+                OAUTH_CLIENT_SECRET: inject("clientSecret"),
+                OAUTH_SCOPE: "read:data",
+                API_URL: `${inject("apiUrl")}/data`,
               },
             },
           })),

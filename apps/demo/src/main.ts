@@ -14,14 +14,16 @@ import { denoService } from "./sections/deno-service.ts";
 import { honoApp } from "./sections/hono-app.ts";
 import { nodeJob } from "./sections/node-job.ts";
 import { backgroundRefresh, SHORT_TOKEN_TTL } from "./sections/refresh.ts";
+import { keyClient, signedAssertion } from "./sections/signed-assertion.ts";
 import { wrongSecret } from "./sections/wrong-secret.ts";
 import { bundleExampleWorker } from "./workerd.ts";
 
 const started = performance.now();
 console.log(styleText("bold", "occ demo: OAuth 2.0 client credentials on Node, workerd and Deno"));
 
+const withKey = keyClient();
 const [auth, shortAuth, bundle, tmp] = await Promise.all([
-  startAuthServer(),
+  startAuthServer({ clients: [withKey.registration] }),
   startAuthServer({ accessTokenTtl: SHORT_TOKEN_TTL }),
   bundleExampleWorker(),
   mkdtemp(join(tmpdir(), "occ-demo-")),
@@ -38,6 +40,7 @@ console.log(
     `authorization server  ${auth.issuer}  (oidc-provider; tokens live 300 s, and ${SHORT_TOKEN_TTL} s at ${shortAuth.issuer})`,
     `protected API         ${api.url}/data  (needs scope read:data)`,
     `client                ${auth.clients.basic.clientId}  (client_secret_basic; demo-only credentials)`,
+    `key client            ${withKey.registration.clientId}  (private_key_jwt; an ES256 key made for this run)`,
   ].map((line) => `   ${line}`).join("\n")),
 );
 
@@ -47,6 +50,7 @@ const sections: Array<() => Promise<void>> = [
   () => denoService(context),
   () => honoApp(context),
   () => backgroundRefresh(context, { auth: shortAuth, api: shortApi }),
+  () => signedAssertion(context, withKey),
   () => wrongSecret(context, bundle),
 ];
 try {

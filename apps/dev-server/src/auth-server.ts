@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { createPublicKey } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomBytes, randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair } from "jose";
@@ -7,6 +8,8 @@ import { DEFAULT_AUDIENCE, RESOURCE_SCOPES, demoClients } from "./clients.ts";
 import type { DemoClient, DemoClients } from "./clients.ts";
 import { createMemoryAdapterFactory } from "./memory-adapter.ts";
 import { listenOnLoopback } from "./listen.ts";
+import { MTLS_CLIENT_AUTH_METHODS, mtlsFeature } from "./mtls/provider-mtls.ts";
+import { createTlsServer, type TlsServerOptions } from "./mtls/tls-server.ts";
 
 export type SigningAlg = "RS256" | "ES256";
 
@@ -47,6 +50,12 @@ export interface AuthServerOptions {
    * the token is a plain Bearer token.
    */
   dpop?: boolean;
+  /**
+   * Serve HTTPS with mutual TLS (RFC 8705): `tls_client_auth` (a client certificate signed by `tls.ca`, with the
+   * registered `tlsSubjectDn`), `self_signed_tls_client_auth` and certificate-bound tokens. Every connection must
+   * present a client certificate; one that does not is closed after the handshake. The issuer is `https://`.
+   */
+  tls?: TlsServerOptions;
 }
 
 export interface AuthServer {
@@ -67,6 +76,8 @@ export interface AuthServer {
   /** Switches the DPoP nonce requirement (see `AuthServerOptions.dpopNonce`). */
   requireDpopNonce(required: boolean): void;
   close(): Promise<void>;
+  /** The public keys access tokens are signed with (what `jwksUrl` serves), for an API that cannot fetch them. */
+  jwks: { keys: JsonWebKey[] };
   /** Escape hatch: the underlying oidc-provider instance. */
   provider: Provider;
 }
@@ -84,6 +95,8 @@ function toMetadata(client: DemoClient): Record<string, unknown> {
   if (client.jwks !== undefined) metadata.jwks = client.jwks;
   if (client.authSigningAlg !== undefined) metadata.token_endpoint_auth_signing_alg = client.authSigningAlg;
   if (client.dpopBound !== undefined) metadata.dpop_bound_access_tokens = client.dpopBound;
+  if (client.tlsSubjectDn !== undefined) metadata.tls_client_auth_subject_dn = client.tlsSubjectDn;
+  if (client.certificateBound !== undefined) metadata.tls_client_certificate_bound_access_tokens = client.certificateBound;
   return metadata;
 }
 
@@ -108,7 +121,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
   let tokenCount = 0;
   let dpopNonceRequired = options.dpopNonce ?? false;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "POST" && path === "/token") tokenCount++;
     if (log) {
@@ -125,10 +138,11 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       return;
     }
     handler(req, res);
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener, true) : createServer(listener);
 
   const port = await listenOnLoopback(server, options.port, host);
-  const issuer = `http://${host}:${port}`;
+  const issuer = `${options.tls ? "https" : "http"}://${host}:${port}`;
 
   const provider = new Provider(issuer, {
     adapter: createMemoryAdapterFactory(),
@@ -152,12 +166,14 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     },
     ttl: { ClientCredentials: ttl, AccessToken: ttl },
     clientBasedCORS: () => true,
+    ...(options.tls && { clientAuthMethods: MTLS_CLIENT_AUTH_METHODS }),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       dPoP: { enabled: options.dpop ?? true, nonceSecret: randomBytes(32), requireNonce: () => dpopNonceRequired },
       introspection: { enabled: options.introspection ?? true },
       revocation: { enabled: true },
+      ...(options.tls && { mTLS: mtlsFeature() }),
       resourceIndicators: {
         enabled: true,
         // Auth0-style `audience` maps onto RFC 8707 `resource`; neither → default audience.
@@ -216,6 +232,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       });
       return closed;
     },
+    jwks: { keys: [{ ...createPublicKey({ key: jwk, format: "jwk" }).export({ format: "jwk" }), kid: jwk.kid, alg, use: "sig" } as JsonWebKey] },
     provider,
   };
 }

@@ -16,7 +16,14 @@
  * endpoint to check how a client encodes non-ASCII credentials.
  */
 
-export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt" | "none";
+export type ClientAuthMethod =
+  | "client_secret_basic"
+  | "client_secret_post"
+  | "client_secret_jwt"
+  | "private_key_jwt"
+  | "tls_client_auth"
+  | "self_signed_tls_client_auth"
+  | "none";
 
 export interface DemoClient {
   clientId: string;
@@ -25,12 +32,19 @@ export interface DemoClient {
   authMethod: ClientAuthMethod;
   /** Space separated scopes the client may request; also its default scope when the request has none. */
   scope?: string;
-  /** The client's public keys, for `private_key_jwt` (RS256, PS256, ES256 and EdDSA keys are accepted). */
-  jwks?: { keys: (JsonWebKey & { kid?: string })[] };
+  /**
+   * The client's public keys, for `private_key_jwt` (RS256, PS256, ES256 and EdDSA keys are accepted), or for
+   * `self_signed_tls_client_auth` the certificate's key with the certificate in `x5c` (base64 DER).
+   */
+  jwks?: { keys: (JsonWebKey & { kid?: string; x5c?: string[] })[] };
   /** The only JWS alg its client assertions may use (`token_endpoint_auth_signing_alg`); default: any enabled one. */
   authSigningAlg?: string;
   /** Only DPoP-bound tokens (`dpop_bound_access_tokens`): a token request without a DPoP proof is refused. */
   dpopBound?: boolean;
+  /** For `tls_client_auth`: the subject DN the client certificate must have, e.g. `CN=my-service` (a `tls` server only). */
+  tlsSubjectDn?: string;
+  /** Certificate-bound tokens (`tls_client_certificate_bound_access_tokens`, RFC 8705 §3): `cnf.x5t#S256`. */
+  certificateBound?: boolean;
 }
 
 /** The scopes the demo resource server (audience) knows about. */

@@ -14,3 +14,6 @@ export { QUOTA_STYLES } from "./fault/quota.ts";
 export { demoClients, DEFAULT_AUDIENCE, RESOURCE_SCOPES } from "./clients.ts";
 export type { DemoClient, DemoClients, ClientAuthMethod } from "./clients.ts";
 export { exampleEnv } from "./example-env.ts";
+export { createTestPki } from "./mtls/pki.ts";
+export type { TestCertificate, TestPki } from "./mtls/pki.ts";
+export type { TlsServerOptions } from "./mtls/tls-server.ts";

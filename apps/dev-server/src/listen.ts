@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { Server } from "node:net";
 import type { AddressInfo } from "node:net";
 
 /** Starts `server` on loopback (port 0: a free one) and resolves with the port it got. */

@@ -1,17 +1,21 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
 import { DEFAULT_AUDIENCE } from "./clients.ts";
 import { DPOP_ALGS, DpopVerifier } from "./dpop-verifier.ts";
 import type { DpopRefusal } from "./dpop-verifier.ts";
 import { listenOnLoopback } from "./listen.ts";
+import { certificateBindingProblem } from "./mtls/binding.ts";
+import { createTlsServer, type TlsServerOptions } from "./mtls/tls-server.ts";
 
 export interface ProtectedApiOptions {
   /** Expected `iss` (the auth server's issuer). */
   issuer: string;
   /** JWKS used to verify the access-token signature. */
-  jwksUrl: string;
+  jwksUrl?: string;
+  /** The keys themselves, instead of `jwksUrl` (an mTLS auth server's `jwks`: its JWKS URL wants a client certificate). */
+  jwks?: { keys: JsonWebKey[] };
   /** Expected `aud`; default `DEFAULT_AUDIENCE` (`http://127.0.0.1/api`). */
   audience?: string;
   /** TCP port; default 0 (ephemeral). */
@@ -20,6 +24,11 @@ export interface ProtectedApiOptions {
   log?: (line: string) => void;
   /** Answer DPoP requests without the API's nonce with `401 use_dpop_nonce` (RFC 9449 §9). Default false. */
   dpopNonce?: boolean;
+  /**
+   * Serve HTTPS and ask for a client certificate (not required): a certificate-bound token (`cnf.x5t#S256`) is
+   * accepted only over a connection that presented that certificate, else `401 invalid_token`.
+   */
+  tls?: TlsServerOptions;
 }
 
 export interface ProtectedApi {
@@ -94,7 +103,9 @@ function accessToken(req: IncomingMessage): { scheme: "bearer" | "dpop"; token: 
 
 export async function startProtectedApi(options: ProtectedApiOptions): Promise<ProtectedApi> {
   const audience = options.audience ?? DEFAULT_AUDIENCE;
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 0 });
+  if ((options.jwks === undefined) === (options.jwksUrl === undefined)) throw new TypeError("give jwksUrl or jwks");
+  const jwks = options.jwks ? createLocalJWKSet(options.jwks as Parameters<typeof createLocalJWKSet>[0]) : createRemoteJWKSet(new URL(options.jwksUrl!), { cooldownDuration: 0 });
+  const scheme = options.tls ? "https" : "http";
   const log = options.log;
   let requestCount = 0;
   let rejectBudget = 0;
@@ -114,10 +125,15 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
       invalidToken(res, `token rejected: ${(err as Error).message}`);
       return undefined;
     }
+    const bindingProblem = certificateBindingProblem(payload, req.socket);
+    if (bindingProblem) {
+      invalidToken(res, bindingProblem);
+      return undefined;
+    }
     if (credentials.scheme === "dpop") {
       // Node joins repeated headers with ", "; a proof (a JWT) has no comma, so a comma means more than one.
       const proof = req.headers.dpop as string | undefined;
-      const url = `http://${req.headers.host}${req.url ?? "/"}`;
+      const url = `${scheme}://${req.headers.host}${req.url ?? "/"}`;
       const refusal = proof?.includes(",")
         ? { error: "invalid_dpop_proof" as const, description: "more than one DPoP header" }
         : await dpop.verify({ method: req.method ?? "GET", url, proof, accessToken: credentials.token, claims: payload });
@@ -125,7 +141,7 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
         dpopRefused(res, refusal);
         return undefined;
       }
-    } else if (payload.cnf !== undefined) {
+    } else if ((payload.cnf as { jkt?: unknown } | undefined)?.jkt !== undefined) {
       invalidToken(res, "a DPoP-bound token must be sent as Authorization: DPoP with a proof");
       return undefined;
     }
@@ -199,7 +215,7 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
     send(res, 404, { error: "not_found" });
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     requestCount++;
     if (log) res.on("finish", () => log(`[api] ${req.method} ${req.url} -> ${res.statusCode}`));
     handle(req, res).catch((err: unknown) => {
@@ -207,13 +223,14 @@ export async function startProtectedApi(options: ProtectedApiOptions): Promise<P
       if (!res.headersSent) send(res, 500, { error: "server_error" });
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener, false) : createServer(listener);
 
   const port = await listenOnLoopback(server, options.port);
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     requests: () => requestCount,
     resetCounters: () => {
       requestCount = 0;

@@ -6,6 +6,7 @@ import {
   OAUTH_ERROR,
   OccError,
   RESPONSE_TOO_LARGE,
+  THROTTLED,
   TIMEOUT,
   UNEXPECTED_CONTENT_TYPE,
   UNEXPECTED_REDIRECT,
@@ -27,14 +28,15 @@ const INVALID_ANSWERS = new Set<string>([
 ]);
 
 /**
- * Classifies an {@link OccError}: network failures, timeouts, 429 and 5xx from the authorization server are
- * 503 (temporary); every other answer it gave (OAuth errors, other 4xx, redirects, malformed bodies) is 502;
- * anything raised before a request was sent (bad options, a failing `clientAssertion`, an abort) is 500.
+ * Classifies an {@link OccError}: network failures, timeouts, 429 and 5xx from the authorization server, and the
+ * pause a `Retry-After` asked for (`OCC_THROTTLED`), are 503 (temporary); every other answer it gave (OAuth
+ * errors, other 4xx, redirects, malformed bodies) is 502; anything raised before a request was sent (bad options,
+ * a failing `clientAssertion`, an abort) is 500.
  */
 export function occErrorStatus(err: OccError): OccErrorStatus {
   // Discovery reports the failure of its last attempt as the cause: that decides whether it is worth retrying.
   if (err.code === DISCOVERY_FAILED && err.cause instanceof OccError) return occErrorStatus(err.cause);
-  if (err.code === NETWORK_ERROR || err.code === TIMEOUT) return 503;
+  if (err.code === NETWORK_ERROR || err.code === TIMEOUT || err.code === THROTTLED) return 503;
   if (err.status !== undefined && (err.status === 429 || err.status >= 500)) return 503;
   return INVALID_ANSWERS.has(err.code) ? 502 : 500;
 }

@@ -1,3 +1,7 @@
-export { type ClientCredentialsSettings, clientCredentials, type HonoClientOptions } from "./client-credentials.js";
-export type { Env } from "./env.js";
+export * from "@occ/core";
+export * from "@occ/keys";
+export { clientCredentials } from "./client-credentials.js";
 export { type OccErrorStatus, occErrorResponse, occErrorStatus } from "./error-response.js";
+export { logFailures } from "./log-failures.js";
+export type { ClientCredentialsSettings, HonoClientOptions, HonoClientOptionsFactory } from "./options.js";
+export type { ClientCredentialsEnv, ClientCredentialsVariables } from "./variables.js";

@@ -2,7 +2,8 @@
 declare module "vitest" {
   export interface ProvidedContext {
     tokenUrl: string;
-    issuer: string;
+    /** GET it for `{ count }`: token requests the authorization server received so far. */
+    tokenRequestsUrl: string;
     apiUrl: string;
     faultUrl: string;
     clientId: string;

@@ -137,7 +137,7 @@ describe("tokens in a shared store are bound to their key", () => {
     const [keyA, keyB] = [await dpopKey(), await dpopKey()];
     const tokenA = await createClient({ ...options(keyA), store }).getToken();
     await createClient({ ...options(keyB), store }).getToken();
-    const [[, entryA], [keyOfB]] = [...written.entries()] as [string, StoredValue][];
+    const [[, entryA], [keyOfB]] = [...written.entries()] as [[string, StoredValue], [string, StoredValue]];
     // Another writer (or a bug) puts A's token where B's clients look.
     inner.set(keyOfB, entryA, 3600);
 

@@ -1,101 +1,131 @@
 import { inspect } from "node:util";
-import { type AuthServer, type FaultServer, type ProtectedApi, startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
 import { NETWORK_ERROR, OAUTH_ERROR, OccError } from "@occ/core";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { clientCredentials, type Env } from "../../src/index.ts";
+import { describe, expect, it, vi } from "vitest";
+import {
+  type ClientCredentialsEnv,
+  clientCredentials,
+  type ClientCredentialsSettings,
+  type HonoClientOptions,
+  type HonoClientOptionsFactory,
+} from "../../src/index.ts";
+import { useServers } from "./servers.ts";
 
-let auth: AuthServer;
-let api: ProtectedApi;
-let faults: FaultServer;
-
-beforeAll(async () => {
-  auth = await startAuthServer();
-  api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await Promise.all([auth?.close(), api?.close(), faults?.close()]);
-});
-beforeEach(() => auth.resetCounters());
-
+const servers = useServers();
 const SECRET = "never-show-me s3cr+t/:%&=";
 
-function dataApp(options: Parameters<typeof clientCredentials>[0], settings?: Parameters<typeof clientCredentials>[1]) {
-  return new Hono<Env>()
+// Failures are logged by default; these tests look at responses, failure-log.test.ts at the log.
+const quiet = { onEvent: () => {} };
+
+function dataApp(options: HonoClientOptions | HonoClientOptionsFactory, settings?: ClientCredentialsSettings) {
+  return new Hono<ClientCredentialsEnv>()
     .use(clientCredentials(options, settings))
     .get("/data", async (c) => {
-      const res = await c.var.occ.fetch(`${api.url}/data`);
+      const res = await c.var.occ.fetch(`${servers.api.url}/data`);
       return c.json((await res.json()) as object, res.status as 200);
     })
     .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }))
     .get("/health", (c) => c.text("ok"));
 }
 
-describe("on Node with app.request()", () => {
+const tokenOf = async (res: Response) => ((await res.json()) as { token: string }).token;
+
+describe("one client per configuration", () => {
   it("gives each route a working client and fetches one token for many requests", async () => {
-    const { clientId, clientSecret } = auth.clients.basic;
-    const app = dataApp({ tokenUrl: auth.tokenUrl, clientId, clientSecret });
-    const first = await app.request("/data");
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ ok: true, client_id: clientId });
-    const second = await app.request("/data");
-    expect(second.status).toBe(200);
-    expect(auth.tokenRequests()).toBe(1);
-    expect(api.requests()).toBeGreaterThanOrEqual(2);
+    const { clientId, clientSecret } = servers.auth.clients.basic;
+    const app = dataApp({ tokenUrl: servers.auth.tokenUrl, clientId, clientSecret });
+    for (let i = 0; i < 2; i++) {
+      const res = await app.request("/data");
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, client_id: clientId });
+    }
+    expect(servers.auth.tokenRequests()).toBe(1);
+    expect(servers.api.requests()).toBe(2);
   });
 
-  it("shares one token request between concurrent first requests", async () => {
-    const { clientId, clientSecret } = auth.clients.simple;
-    const app = new Hono()
-      .use(clientCredentials<{ Bindings: { ID: string } }>((c) => ({ tokenUrl: auth.tokenUrl, clientId: c.env.ID, clientSecret })))
-      .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }));
-    const responses = await Promise.all(Array.from({ length: 5 }, () => app.request("/token", {}, { ID: clientId })));
-    const tokens = await Promise.all(responses.map(async (r) => ((await r.json()) as { token: string }).token));
+  it("makes exactly 1 token request for 20 requests with inline per-request options", async () => {
+    const { clientId, clientSecret } = servers.auth.clients.simple;
+    const seen: string[] = [];
+    // New objects and new functions on every request, as inline options are written.
+    const app = dataApp(() => ({
+      tokenUrl: servers.auth.tokenUrl,
+      clientId,
+      clientSecret,
+      scope: ["read:data"],
+      fetch: (input, init) => fetch(input, init),
+      onEvent: (event) => seen.push(event.type),
+    }));
+    const concurrent = await Promise.all(Array.from({ length: 10 }, () => app.request("/token")));
+    const sequential = [];
+    for (let i = 0; i < 10; i++) sequential.push(await app.request("/token"));
+    const tokens = await Promise.all([...concurrent, ...sequential].map(tokenOf));
     expect(new Set(tokens).size).toBe(1);
-    expect(auth.tokenRequests()).toBe(1);
+    expect(servers.auth.tokenRequests()).toBe(1);
+    expect(seen.filter((type) => type === "token_fetched")).toHaveLength(1);
   });
 
-  it("costs nothing on routes that do not use the client", async () => {
-    const app = dataApp({ tokenUrl: auth.tokenUrl, ...pick(auth.clients.post) });
-    expect(await (await app.request("/health")).text()).toBe("ok");
-    expect(auth.tokenRequests()).toBe(0);
+  it("gets a new client, and a new token, when the secret is rotated", async () => {
+    const id = `hono-rotation-${Date.now()}`;
+    const clientId = "rotating-client";
+    servers.faults.setCredentials(id, { clientId, clientSecrets: ["secret-one"] });
+    let secret = "secret-one";
+    const app = dataApp(() => ({ tokenUrl: `${servers.faults.url}/secrets/${id}`, clientId, clientSecret: secret, ...quiet }));
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-1");
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-1");
+    // The server now accepts only the new secret: the old secret's token must not be served under it.
+    servers.faults.setCredentials(id, { clientId, clientSecrets: ["secret-two"] });
+    secret = "secret-two";
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-2");
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-2");
+    expect(servers.faults.count("secrets", id)).toBe(2);
   });
 
-  it("builds options from c.env and keeps one client per configuration", async () => {
-    type Bindings = { TOKEN_URL: string; CLIENT_ID: string; CLIENT_SECRET: string };
-    const app = new Hono<{ Bindings: Bindings } & Env>()
+  it("keeps one client per configuration built from c.env", async () => {
+    type Bindings = { CLIENT_ID: string; CLIENT_SECRET: string };
+    const app = new Hono<{ Bindings: Bindings } & ClientCredentialsEnv>()
       .use(
         clientCredentials<{ Bindings: Bindings }>((c) => ({
-          tokenUrl: c.env.TOKEN_URL,
+          tokenUrl: servers.auth.tokenUrl,
           clientId: c.env.CLIENT_ID,
           clientSecret: c.env.CLIENT_SECRET,
           authMethod: "client_secret_post",
         })),
       )
       .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }));
-    const post: Bindings = { TOKEN_URL: auth.tokenUrl, CLIENT_ID: auth.clients.post.clientId, CLIENT_SECRET: auth.clients.post.clientSecret };
-    const aud: Bindings = { ...post, CLIENT_ID: auth.clients.audience.clientId, CLIENT_SECRET: auth.clients.audience.clientSecret };
-
+    const { post: p, audience: a } = servers.auth.clients;
+    const post: Bindings = { CLIENT_ID: p.clientId, CLIENT_SECRET: p.clientSecret };
+    const aud: Bindings = { CLIENT_ID: a.clientId, CLIENT_SECRET: a.clientSecret };
     const tokens = [];
-    for (const env of [post, aud, post, aud]) tokens.push(((await (await app.request("/token", {}, env)).json()) as { token: string }).token);
+    for (const env of [post, aud, post, aud]) tokens.push(await tokenOf(await app.request("/token", {}, env)));
     expect(tokens[0]).toBe(tokens[2]);
     expect(tokens[1]).toBe(tokens[3]);
     expect(tokens[0]).not.toBe(tokens[1]);
-    expect(auth.tokenRequests()).toBe(2);
+    expect(servers.auth.tokenRequests()).toBe(2);
   });
 
-  it("replaces the client when the secret changes", async () => {
-    const app = new Hono<{ Bindings: { SECRET: string } } & Env>()
-      .use(clientCredentials<{ Bindings: { SECRET: string } }>((c) => ({ tokenUrl: auth.tokenUrl, clientId: auth.clients.basic.clientId, clientSecret: c.env.SECRET })))
-      .get("/token", async (c) => c.json({ token: (await c.var.occ.getToken()).accessToken }));
-    expect((await app.request("/token", {}, { SECRET: "rotated-away" })).status).toBe(502);
-    expect((await app.request("/token", {}, { SECRET: auth.clients.basic.clientSecret })).status).toBe(200);
+  it("costs nothing on routes that do not use the client", async () => {
+    const { clientId, clientSecret } = servers.auth.clients.post;
+    const app = dataApp({ tokenUrl: servers.auth.tokenUrl, clientId, clientSecret });
+    expect(await (await app.request("/health")).text()).toBe("ok");
+    expect(servers.auth.tokenRequests()).toBe(0);
   });
 
+  it("refreshes in the background on Node, where there is no execution context", async () => {
+    const id = `node-refresh-${Date.now()}`;
+    let offset = 0;
+    const app = dataApp({ tokenUrl: `${servers.faults.url}/ok/${id}?ttl=300`, clientId: "id", clientSecret: SECRET, now: () => Date.now() + offset });
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-1");
+    offset = 250_000;
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-1");
+    await vi.waitFor(() => expect(servers.faults.count("ok", id)).toBe(2), { timeout: 10_000 });
+    expect(await tokenOf(await app.request("/token"))).toBe("tok-2");
+  });
+});
+
+describe("when no token can be had", () => {
   it("answers 502 with a generic body when the authorization server refuses", async () => {
-    const app = dataApp({ tokenUrl: auth.tokenUrl, clientId: auth.clients.basic.clientId, clientSecret: SECRET });
+    const app = dataApp({ tokenUrl: servers.auth.tokenUrl, clientId: servers.auth.clients.basic.clientId, clientSecret: SECRET, ...quiet });
     const res = await app.request("/data");
     expect(res.status).toBe(502);
     const body = await res.text();
@@ -105,8 +135,8 @@ describe("on Node with app.request()", () => {
   });
 
   it("answers 503 when the authorization server is unreachable or failing", async () => {
-    const unreachable = dataApp({ tokenUrl: "http://127.0.0.1:9/token", clientId: "id", clientSecret: SECRET, retries: 0 });
-    const failing = dataApp({ tokenUrl: `${faults.url}/error-html/hono-503`, clientId: "id", clientSecret: SECRET, retries: 0 });
+    const unreachable = dataApp({ tokenUrl: "http://127.0.0.1:9/token", clientId: "id", clientSecret: SECRET, retries: 0, ...quiet });
+    const failing = dataApp({ tokenUrl: `${servers.faults.url}/error-html/hono-503`, clientId: "id", clientSecret: SECRET, retries: 0, ...quiet });
     for (const app of [unreachable, failing]) {
       const res = await app.request("/token");
       expect(res.status).toBe(503);
@@ -116,29 +146,13 @@ describe("on Node with app.request()", () => {
     }
   });
 
-  it("refreshes in the background on Node, where there is no execution context", async () => {
-    const id = `node-refresh-${Date.now()}`;
-    let offset = 0;
-    const app = dataApp({ tokenUrl: `${faults.url}/ok/${id}?ttl=300`, clientId: "id", clientSecret: SECRET, now: () => Date.now() + offset });
-    const token = async () => ((await (await app.request("/token")).json()) as { token: string }).token;
-    expect(await token()).toBe("tok-1");
-    offset = 250_000;
-    expect(await token()).toBe("tok-1");
-    await vi.waitFor(() => expect(faults.count("ok", id)).toBe(2), { timeout: 10_000 });
-    expect(await token()).toBe("tok-2");
-  });
-
   it("lets onError shape the response", async () => {
     const seen: OccError[] = [];
-    const app = dataApp(
-      { tokenUrl: `${faults.url}/oauth-error/hono-on-error`, clientId: "id", clientSecret: SECRET },
-      {
-        onError: (err, c) => {
-          seen.push(err);
-          return c.text(`custom ${err.code}`, 599 as 500);
-        },
-      },
-    );
+    const onError: ClientCredentialsSettings["onError"] = (err, c) => {
+      seen.push(err);
+      return c.text(`custom ${err.code}`, 599 as 500);
+    };
+    const app = dataApp({ tokenUrl: `${servers.faults.url}/oauth-error/hono-on-error`, clientId: "id", clientSecret: SECRET, ...quiet }, { onError });
     const res = await app.request("/token");
     expect(res.status).toBe(599);
     expect(await res.text()).toBe(`custom ${OAUTH_ERROR}`);
@@ -147,7 +161,7 @@ describe("on Node with app.request()", () => {
 
   it("shows app.onError an HTTPException caused by the OccError", async () => {
     let caught: unknown;
-    const app = dataApp({ tokenUrl: `http://127.0.0.1:9/token`, clientId: "id", clientSecret: SECRET, retries: 0 });
+    const app = dataApp({ tokenUrl: "http://127.0.0.1:9/token", clientId: "id", clientSecret: SECRET, retries: 0, ...quiet });
     app.onError((err, c) => {
       caught = err;
       return c.text("handled", 500);
@@ -162,7 +176,3 @@ describe("on Node with app.request()", () => {
     }
   });
 });
-
-function pick(client: { clientId: string; clientSecret: string; authMethod: "client_secret_basic" | "client_secret_post" }) {
-  return { clientId: client.clientId, clientSecret: client.clientSecret, authMethod: client.authMethod };
-}
