@@ -34,9 +34,10 @@ export function resolveOptions(options: HonoClientOptions, variables: Variables 
 }
 
 /**
- * Resolves fixed options once per environment object: `process.env` on Node and Bun and a Worker's bindings are
- * the same object from one request to the next, so the variables are read and checked on the first request only.
- * `Deno.env.toObject()` is a new object each time, so on Deno they are read on every request.
+ * Resolves fixed options once per environment object: `process.env` on Node and Bun is the same object for every
+ * request, so the variables are read and checked on the first request only; so are a Worker's bindings while
+ * workerd hands the same `env` to each request. `Deno.env.toObject()` is a new object each time, so on Deno they
+ * are read on every request.
  */
 export function fixedOptionsResolver(options: HonoClientOptions): (c: Context) => ClientOptions {
   const resolved = new WeakMap<object, ClientOptions>();
