@@ -24,6 +24,8 @@ export interface ConformanceEnv {
   apiUrl: string;
   /** The fault server (`startFaultServer`). */
   faultUrl: string;
+  /** The pair the fault server's `basic-*` scenarios accept by default: reserved characters, a `:` in the secret. */
+  faultClient: Credentials;
   /** A loopback URL on which nothing listens. */
   closedUrl: string;
   /** Clients and servers for the `@occ/keys` cases. */

@@ -10,6 +10,8 @@ export interface Fault {
   count(scenario: string, id: string): Promise<number>;
   /** The last request `<scenario>/<id>` received. */
   last(scenario: string, id: string): Promise<RecordedRequest>;
+  /** Makes the client-authentication scenarios (`secrets`, `basic-*`) accept exactly these credentials for `id`. */
+  register(id: string, clientId: string, clientSecrets: readonly string[]): Promise<void>;
 }
 
 /** A request as the fault server recorded it (header names lower-cased). */
@@ -34,6 +36,12 @@ export function faultServer(base: string): Fault {
     },
     async last(scenario, id) {
       return (await getJson(`${base}/__last/${scenario}/${encodeURIComponent(id)}`)) as RecordedRequest;
+    },
+    async register(id, clientId, clientSecrets) {
+      const body = new URLSearchParams([["client_id", clientId], ...clientSecrets.map((secret) => ["client_secret", secret] as [string, string])]);
+      const response = await fetch(`${base}/__credentials/${encodeURIComponent(id)}`, { method: "POST", body });
+      await response.body?.cancel();
+      if (response.status !== 204) throw new Error(`fault server answered ${response.status} to a credentials registration`);
     },
   };
 }

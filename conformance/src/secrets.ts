@@ -3,10 +3,12 @@
  * base64 Basic credentials.
  */
 
-/** Every string whose presence in output means the secret leaked. */
-export function secretForms(clientId: string, secret: string): string[] {
-  const form = formEncode(secret);
-  return [secret, form, encodeURIComponent(secret), base64Utf8(`${formEncode(clientId)}:${form}`)];
+/** Every string whose presence in output means a secret leaked; `secret` may be a rotation list. */
+export function secretForms(clientId: string, secret: string | readonly string[]): string[] {
+  return (typeof secret === "string" ? [secret] : secret).flatMap((one) => {
+    const form = formEncode(one);
+    return [one, form, encodeURIComponent(one), JSON.stringify(one).slice(1, -1), base64Utf8(`${formEncode(clientId)}:${form}`)];
+  });
 }
 
 /** The name of the first form of `secret` found in `text`, or undefined. */

@@ -12,6 +12,16 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: "runtimes",
+          include: ["test/runtimes/**/*.test.ts"],
+          globalSetup: ["test/runtimes/check-build.ts"],
+          // Each test starts a Node, Bun or Deno process, or workerd.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest(({ inject }) => ({
             miniflare: {

@@ -1,11 +1,11 @@
-import { createServer } from "node:http";
 import { createPublicKey } from "node:crypto";
+import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomBytes, randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { DEFAULT_AUDIENCE, RESOURCE_SCOPES, demoClients } from "./clients.ts";
-import type { DemoClient, DemoClients } from "./clients.ts";
+import type { DemoClient, DemoClients, PublicJwk } from "./clients.ts";
 import { createMemoryAdapterFactory } from "./memory-adapter.ts";
 import { listenOnLoopback } from "./listen.ts";
 import { MTLS_CLIENT_AUTH_METHODS, mtlsFeature } from "./mtls/provider-mtls.ts";
@@ -77,7 +77,7 @@ export interface AuthServer {
   requireDpopNonce(required: boolean): void;
   close(): Promise<void>;
   /** The public keys access tokens are signed with (what `jwksUrl` serves), for an API that cannot fetch them. */
-  jwks: { keys: JsonWebKey[] };
+  jwks: { keys: PublicJwk[] };
   /** Escape hatch: the underlying oidc-provider instance. */
   provider: Provider;
 }
@@ -232,7 +232,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       });
       return closed;
     },
-    jwks: { keys: [{ ...createPublicKey({ key: jwk, format: "jwk" }).export({ format: "jwk" }), kid: jwk.kid, alg, use: "sig" } as JsonWebKey] },
+    jwks: { keys: [{ ...createPublicKey({ key: jwk, format: "jwk" }).export({ format: "jwk" }), kid: jwk.kid, alg, use: "sig" } as PublicJwk] },
     provider,
   };
 }

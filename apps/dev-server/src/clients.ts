@@ -16,6 +16,21 @@
  * endpoint to check how a client encodes non-ASCII credentials.
  */
 
+/** A public JWK as JSON: what node:crypto, Web Crypto and jose all produce. */
+export interface PublicJwk {
+  kty?: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  n?: string;
+  e?: string;
+  alg?: string;
+  use?: string;
+  kid?: string;
+  /** Certificates, base64 DER, the key's own first (RFC 7517 §4.7). */
+  x5c?: string[];
+}
+
 export type ClientAuthMethod =
   | "client_secret_basic"
   | "client_secret_post"
@@ -36,7 +51,7 @@ export interface DemoClient {
    * The client's public keys, for `private_key_jwt` (RS256, PS256, ES256 and EdDSA keys are accepted), or for
    * `self_signed_tls_client_auth` the certificate's key with the certificate in `x5c` (base64 DER).
    */
-  jwks?: { keys: (JsonWebKey & { kid?: string; x5c?: string[] })[] };
+  jwks?: { keys: PublicJwk[] };
   /** The only JWS alg its client assertions may use (`token_endpoint_auth_signing_alg`); default: any enabled one. */
   authSigningAlg?: string;
   /** Only DPoP-bound tokens (`dpop_bound_access_tokens`): a token request without a DPoP proof is refused. */

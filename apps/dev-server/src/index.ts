@@ -12,7 +12,7 @@ export { FAULT_CLIENT } from "./fault/client-auth.ts";
 export type { FaultCredentials } from "./fault/client-auth.ts";
 export { QUOTA_STYLES } from "./fault/quota.ts";
 export { demoClients, DEFAULT_AUDIENCE, RESOURCE_SCOPES } from "./clients.ts";
-export type { DemoClient, DemoClients, ClientAuthMethod } from "./clients.ts";
+export type { DemoClient, DemoClients, ClientAuthMethod, PublicJwk } from "./clients.ts";
 export { exampleEnv } from "./example-env.ts";
 export { createTestPki } from "./mtls/pki.ts";
 export type { TestCertificate, TestPki } from "./mtls/pki.ts";

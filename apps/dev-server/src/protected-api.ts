@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
-import { DEFAULT_AUDIENCE } from "./clients.ts";
+import { DEFAULT_AUDIENCE, type PublicJwk } from "./clients.ts";
 import { DPOP_ALGS, DpopVerifier } from "./dpop-verifier.ts";
 import type { DpopRefusal } from "./dpop-verifier.ts";
 import { listenOnLoopback } from "./listen.ts";
@@ -15,7 +15,7 @@ export interface ProtectedApiOptions {
   /** JWKS used to verify the access-token signature. */
   jwksUrl?: string;
   /** The keys themselves, instead of `jwksUrl` (an mTLS auth server's `jwks`: its JWKS URL wants a client certificate). */
-  jwks?: { keys: JsonWebKey[] };
+  jwks?: { keys: PublicJwk[] };
   /** Expected `aud`; default `DEFAULT_AUDIENCE` (`http://127.0.0.1/api`). */
   audience?: string;
   /** TCP port; default 0 (ephemeral). */

@@ -1,8 +1,8 @@
-// The one Hono app on two runtimes, Node (@hono/node-server) and workerd (Miniflare), against the real
-// oidc-provider server running here.
+// The one Hono app on four runtimes — Node (@hono/node-server), Bun (Bun.serve), Deno (Deno.serve) and workerd
+// (Miniflare) — against the real oidc-provider server running here. Each reads its configuration with env(c).
 import { type AuthServer, exampleEnv, type ProtectedApi, startAuthServer, startProtectedApi } from "@occ/dev-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type RunningApp, startNodeServer, startWorker } from "./processes.ts";
+import { type RunningApp, type ServerRuntime, startServer, startWorker } from "./processes.ts";
 
 let auth: AuthServer;
 let api: ProtectedApi;
@@ -23,9 +23,9 @@ function config(overrides: Record<string, string> = {}): Record<string, string> 
 
 const expectedAnswer = { ok: true, client_id: "occ:basic", scope: "read:data" };
 
-describe("the Hono app on Node", () => {
+describe.each<ServerRuntime>(["node", "bun", "deno"])("the Hono app on %s", (runtime) => {
   it("calls the protected API on every request with one token", async () => {
-    const server = await startNodeServer(config());
+    const server = await startServer(runtime, config());
     running.push(server);
     const before = auth.tokenRequests();
 
@@ -36,12 +36,12 @@ describe("the Hono app on Node", () => {
     }
 
     expect(auth.tokenRequests() - before).toBe(1);
-    await vi.waitFor(() => expect(server.output().match(/\[occ\] token_cached source=memory/g)).toHaveLength(2));
+    await vi.waitFor(() => expect(server.output().match(/^\[occ\] token_cached source=memory/gm)).toHaveLength(2));
   });
 
-  it("answers 502 for a wrong secret and logs OAuthError invalid_client without the secret", async () => {
+  it("answers 502 for a wrong secret and logs token_failed invalid_client without the secret", async () => {
     const wrongSecret = "wrong-s3cr+t/:%&= hono";
-    const server = await startNodeServer(config({ OAUTH_CLIENT_SECRET: wrongSecret }));
+    const server = await startServer(runtime, config({ OAUTH_CLIENT_SECRET: wrongSecret }));
     running.push(server);
 
     const response = await fetch(server.url);
@@ -49,7 +49,7 @@ describe("the Hono app on Node", () => {
     expect(response.status).toBe(502);
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ error: "bad_gateway" });
-    await vi.waitFor(() => expect(server.output()).toContain("token request failed: OAuthError OCC_OAUTH_ERROR invalid_client (HTTP 401)"));
+    await vi.waitFor(() => expect(server.output()).toMatch(/^\[occ\] token_failed background=false served=false attempts=\d+ code=OCC_OAUTH_ERROR: .*invalid_client/m));
     for (const text of [body, server.output()]) {
       expect(text).not.toContain(wrongSecret);
       expect(text).not.toContain(encodeURIComponent(wrongSecret));

@@ -1,9 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleWorker, startLocalWorker } from "@occ/dev-server/local-worker";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
+const packageDir = (name: string) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
 
 /** The app running somewhere, and what it logged. */
 export interface RunningApp {
@@ -12,22 +17,39 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** `node src/server.ts`, as `pnpm start` runs it, on a free port with `env` as its whole environment. */
-export async function startNodeServer(env: Record<string, string>): Promise<RunningApp> {
-  const child: ChildProcess = spawn(process.execPath, ["src/server.ts"], {
-    cwd: appDir,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+/** The runtimes that serve the app from a process, and the command each runs (the package.json start scripts). */
+export type ServerRuntime = "node" | "bun" | "deno";
+const COMMANDS: Record<ServerRuntime, () => [string, string[]]> = {
+  node: () => [process.execPath, [join(appDir, "src/server.ts")]],
+  bun: () => [join(packageDir("bun"), "bin", "bun.exe"), [join(appDir, "src/bun.ts")]],
+  deno: () => [
+    join(packageDir("deno"), "deno"),
+    ["run", "--config", join(appDir, "deno.json"), "--no-prompt", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", join(appDir, "src/deno.ts")],
+  ],
+};
+
+/**
+ * Serves the app on `runtime`, on a free port, with `env` as its whole environment. It runs in a scratch folder:
+ * Deno may rewrite a pnpm-workspace.yaml it finds above its working directory.
+ */
+export async function startServer(runtime: ServerRuntime, env: Record<string, string>): Promise<RunningApp> {
+  const [command, args] = COMMANDS[runtime]();
+  const cwd = await mkdtemp(join(tmpdir(), `occ-example-hono-${runtime}-`));
+  const child: ChildProcess = spawn(command, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", PORT: "0", ...env },
   });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, "exit");
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", () => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
       const match = /Listening on (http:\/\/\S+?)\/?$/m.exec(output);
       if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    void exited.then(() => reject(new Error(`server exited before listening:\n${output}`)));
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    void exited.then(() => reject(new Error(`${runtime} exited before listening:\n${output}`)));
   });
   return {
     url,
@@ -35,6 +57,7 @@ export async function startNodeServer(env: Record<string, string>): Promise<Runn
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
+      await rm(cwd, { recursive: true, force: true });
     },
   };
 }

@@ -114,10 +114,11 @@ export const sharedRequestCases: Case[] = [
     },
   },
   {
-    name: "a failed background refresh keeps serving the valid token and reports refresh_failed",
+    name: "a failed background refresh keeps serving the valid token, reports token_failed (background, served) and pauses",
     async run(ctx) {
       const okUrl = ctx.fault.url("ok", ctx.id());
-      const failingUrl = ctx.fault.url("oauth-error", ctx.id());
+      const failingId = ctx.id();
+      const failingUrl = ctx.fault.url("oauth-error", failingId);
       let calls = 0;
       const clock = { now: Date.now() };
       const background: Promise<unknown>[] = [];
@@ -134,10 +135,18 @@ export const sharedRequestCases: Case[] = [
       clock.now = first.expiresAt - 30_000;
       equal((await client.getToken()).accessToken, "tok-1", "token in the window");
       await Promise.all(background);
-      equal((await client.getToken()).accessToken, "tok-1", "token after the failed refresh");
-      const failed = ctx.events.find((event) => event.type === "refresh_failed");
-      assert(failed?.type === "refresh_failed", "no refresh_failed event");
-      equal(failed.error.code, OAUTH_ERROR, "refresh_failed error code");
+      // The cool-down after the failure: the token is still served and no other refresh is tried meanwhile.
+      for (let i = 0; i < 10; i++) equal((await client.getToken()).accessToken, "tok-1", "token after the failed refresh");
+      await Promise.all(background);
+      equal(await ctx.fault.count("oauth-error", failingId), 1, "refresh requests");
+      const failed = ctx.events.filter((event) => event.type === "token_failed");
+      equal(
+        failed.map((event) => event.type === "token_failed" && [event.error.code, event.attempts, event.background, event.served]),
+        [[OAUTH_ERROR, 1, true, true]],
+        "token_failed events [code, attempts, background, served]",
+      );
+      const [event] = failed;
+      assert(event?.type === "token_failed" && event.retryAt !== undefined && event.retryAt > clock.now, "token_failed has no retryAt after now");
     },
   },
 ];

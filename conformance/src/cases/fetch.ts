@@ -104,6 +104,23 @@ export const fetchCases: Case[] = [
       equal(await ctx.fault.count("ok", tokenId), 2, "token requests");
     },
   },
+  {
+    name: "an API that answers 401 to every token: 200 client.fetch calls make exactly 2 token requests (no token pump)",
+    async run(ctx) {
+      const tokenId = ctx.id();
+      const apiId = ctx.id();
+      const at = Date.now();
+      // A clock standing still: every call falls inside the time a replacement token is not itself replaced.
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("ok", tokenId), clientId: "fetch", clientSecret: "fetch-secret", now: () => at });
+      const url = ctx.fault.url("api-401-always", apiId);
+      const statuses: number[] = [];
+      for (let i = 0; i < 100; i++) statuses.push((await client.fetch(url)).status);
+      statuses.push(...(await Promise.all(Array.from({ length: 100 }, () => client.fetch(url)))).map((response) => response.status));
+      equal([...new Set(statuses)], [401], "statuses");
+      equal(await ctx.fault.count("ok", tokenId), 2, "token requests");
+      equal(await ctx.fault.count("api-401-always", apiId), 201, "API requests (one replay, for the first call)");
+    },
+  },
 ];
 
 /** End to end: a real oidc-provider token against the real JWT-verifying API. */

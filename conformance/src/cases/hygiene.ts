@@ -3,13 +3,17 @@
  * not in the client's serialization or inspection, not in what the store holds. Events are checked by the runner
  * for every case.
  */
-import type { StoredToken, TokenStore } from "@occ/core";
 import { assert } from "../assert.ts";
 import type { Case } from "../context.ts";
 import { findSecret, secretForms } from "../secrets.ts";
+import { jsonStore, type JsonStore } from "../stores.ts";
 
 const SECRET = "hyg+iene/:%&=~!*'() é🔑-secret";
+// A rotation list: the client tries each against the servers that refuse them, so both must stay hidden.
+const SECRETS = [SECRET, "hyg-previous\\\"quoted\\\"-secret"];
 const CLIENT_ID = "hygiene:client";
+// The default method (Basic, then post once), and each method named strictly.
+const METHODS = [undefined, "client_secret_basic", "client_secret_post"] as const;
 
 function errorTexts(error: unknown): string[] {
   const texts: string[] = [];
@@ -30,24 +34,16 @@ function errorTexts(error: unknown): string[] {
   return texts;
 }
 
-function recordingStore(): TokenStore & { dump(): string } {
-  const entries = new Map<string, StoredToken>();
-  return {
-    get: (key) => entries.get(key),
-    set: (key, value) => void entries.set(key, value),
-    delete: (key) => void entries.delete(key),
-    dump: () => JSON.stringify([...entries]),
-  };
-}
-
 /** Secret hygiene cases. */
 export const hygieneCases: Case[] = [
   {
     name: "secret hygiene: the secret is in no error, serialization, stored value or event",
     async run(ctx) {
-      const forms = secretForms(CLIENT_ID, SECRET);
-      const store = recordingStore();
-      const failing = [
+      const forms = secretForms(CLIENT_ID, SECRETS);
+      const stores: JsonStore[] = [];
+      const background: Promise<unknown>[] = [];
+      // Fresh paths and a store for each method: a pause stored by one method's client would refuse the next at once.
+      const failing = () => [
         ctx.fault.url("oauth-error", ctx.id()),
         ctx.fault.url("oauth-error-401", ctx.id()),
         ctx.fault.url("html", ctx.id()),
@@ -58,9 +54,12 @@ export const hygieneCases: Case[] = [
         ctx.env.tokenUrl, // oidc-provider: invalid_client for this unknown client
       ];
       const checked: unknown[] = [];
-      for (const authMethod of ["client_secret_basic", "client_secret_post"] as const) {
-        for (const tokenUrl of failing) {
-          const client = ctx.createClient({ tokenUrl, clientId: CLIENT_ID, clientSecret: SECRET, authMethod, timeout: 200, retries: 0, store });
+      for (const authMethod of METHODS) {
+        const store = jsonStore();
+        stores.push(store);
+        for (const tokenUrl of failing()) {
+          const options = { tokenUrl, clientId: CLIENT_ID, clientSecret: SECRETS, timeout: 200, retries: 0, store, waitUntil: (p: Promise<unknown>) => void background.push(p) };
+          const client = ctx.createClient(authMethod ? { ...options, authMethod } : options);
           const shown = [JSON.stringify(client), String(client), JSON.stringify(Object.entries(client)), ctx.inspect?.(client) ?? ""];
           for (const text of shown) {
             const hit = findSecret(text, forms);
@@ -72,16 +71,19 @@ export const hygieneCases: Case[] = [
             checked.push(error);
             for (const text of [...errorTexts(error), ctx.inspect?.(error) ?? ""]) {
               const hit = findSecret(text, forms);
-              assert(!hit, `${hit} in the error from ${authMethod} → ${tokenUrl}: ${text.slice(0, 80)}`);
+              assert(!hit, `${hit} in the error from ${authMethod ?? "the default method"} → ${tokenUrl}: ${text.slice(0, 80)}`);
             }
           }
         }
-        const ok = ctx.createClient({ tokenUrl: ctx.fault.url("ok", ctx.id()), clientId: CLIENT_ID, clientSecret: SECRET, authMethod, store });
+        const ok = ctx.createClient({ tokenUrl: ctx.fault.url("ok", ctx.id()), clientId: CLIENT_ID, clientSecret: SECRETS, store, ...(authMethod && { authMethod }) });
         await ok.getToken();
       }
-      assert(checked.length === failing.length * 2, `expected ${failing.length * 2} errors, got ${checked.length}`);
-      const stored = store.dump();
-      assert(stored.includes("tok-1"), "the store holds no token");
+      await Promise.all(background);
+      const expected = failing().length * METHODS.length;
+      assert(checked.length === expected, `expected ${expected} errors, got ${checked.length}`);
+      // The store holds the tokens and the pauses the failures caused, with their error messages.
+      const stored = stores.map((store) => store.dump()).join("\n");
+      assert(stored.includes("tok-1") && stored.includes("pausedUntil"), "the store holds no token or no pause");
       const hit = findSecret(stored, forms);
       assert(!hit, `${hit} in the store's keys or values`);
     },

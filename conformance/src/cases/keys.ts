@@ -40,14 +40,16 @@ const privateKeyJwtCases: Case[] = ALGS.map((alg) => ({
 }));
 
 const dpopCases: Case[] = ALGS.map((alg) => ({
-  name: `@occ/keys DPoP ${alg}: a bound token through the token endpoint's nonce challenge, then client.fetch through the API's`,
+  name: `@occ/keys DPoP ${alg} (createClient dpop option): a bound token through the token endpoint's nonce challenge, then client.fetch through the API's`,
   async run(ctx) {
     const key = await dpopKey({ alg });
     const { clientId, clientSecret } = ctx.env.keys.dpop;
-    const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId, clientSecret, fetch: key.wrapFetch(fetch), retries: 0 });
+    const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId, clientSecret, dpop: key, retries: 0 });
     const token = await client.getToken();
     equal(token.tokenType, "DPoP", "token_type");
     equal(claims(token.accessToken).cnf, { jkt: key.thumbprint }, "cnf");
+    // The nonce challenge was answered inside the DPoP fetch: one attempt, no retry, no failure.
+    equal(ctx.events.map((event) => event.type === "token_fetched" ? `fetched:${event.attempts}` : event.type).filter((type) => type !== "token_cached"), ["fetched:1"], "events");
     const read = await client.fetch(`${ctx.env.keys.nonceApiUrl}/data`);
     equal(read.status, 200, `GET status (${read.headers.get("www-authenticate")})`);
     const write = await client.fetch(`${ctx.env.keys.nonceApiUrl}/data`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"n":1}' });
@@ -109,7 +111,7 @@ export const keysCases: Case[] = [
         const fromPem = await dpopKey({ key: pem, alg });
         const fromJwk = await dpopKey({ key: jwk, alg });
         equal(fromPem.thumbprint, fromJwk.thumbprint, `${alg} thumbprint from PEM and JWK`);
-        const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId, clientSecret, fetch: fromPem.wrapFetch(fetch), retries: 0 });
+        const client = ctx.createClient({ tokenUrl: ctx.env.tokenUrl, clientId, clientSecret, dpop: fromPem, retries: 0 });
         equal(claims((await client.getToken()).accessToken).cnf, { jkt: fromPem.thumbprint }, `${alg} cnf`);
       }
     },

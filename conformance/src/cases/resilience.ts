@@ -68,6 +68,15 @@ export const resilienceCases: Case[] = [
     },
   },
   {
+    name: "a body that trickles forever → OCC_TIMEOUT: the attempt's deadline covers reading the body",
+    async run(ctx) {
+      const client = ctx.createClient({ tokenUrl: ctx.fault.url("body-trickle", ctx.id(), { ms: 20 }), ...credentials, timeout: 300, retries: 1 });
+      await rejectsWith(() => client.getToken(), TIMEOUT, "body-trickle");
+      const retries = ctx.events.filter((event) => event.type === "retry");
+      equal(retries.map((event) => event.type === "retry" && [event.attempt, event.error.code]), [[1, TIMEOUT]], "retry events");
+    },
+  },
+  {
     name: "the caller's AbortSignal → OCC_ABORTED",
     async run(ctx) {
       // The abandoned request runs on until its own timeout (a shared request outlives one caller's abort),
@@ -97,16 +106,21 @@ export const resilienceCases: Case[] = [
     },
   },
   {
-    name: "bad options throw at createClient: OCC_INSECURE_URL, OCC_INVALID_OPTIONS",
+    name: "bad options throw at createClient: OCC_INSECURE_URL, OCC_INVALID_OPTIONS naming every problem",
     async run() {
       await rejectsWith(() => createClient({ tokenUrl: "http://auth.example/token", ...credentials }), INSECURE_URL, "http URL");
+      const tokenUrl = "https://auth.example/token";
       const invalid = await rejectsWith(
-        () => createClient({ tokenUrl: "https://auth.example/token", clientId: "", params: { grant_type: "password" } }),
+        () => createClient({ tokenUrl, clientId: "", params: { grant_type: "password" }, timeout: 2 ** 31, retries: 11, store: {} as never }),
         INVALID_OPTIONS,
         "invalid options",
       );
-      for (const problem of ["clientId", "clientSecret", "params.grant_type"]) {
+      for (const problem of ["clientId", "params.grant_type", "timeout", "retries", "store"]) {
         assert(invalid.message.includes(problem), `message does not mention ${problem}: ${invalid.message}`);
+      }
+      for (const clientSecret of [undefined, [], [""]]) {
+        const missing = await rejectsWith(() => createClient({ tokenUrl, clientId: "x", ...(clientSecret && { clientSecret }) }), INVALID_OPTIONS, "no usable secret");
+        assert(missing.message.includes("clientSecret"), `message does not mention clientSecret: ${missing.message}`);
       }
     },
   },

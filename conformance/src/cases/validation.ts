@@ -9,7 +9,7 @@ import type { Case, Context } from "../context.ts";
 // A clock that stands still makes expiresAt exact: the request is "sent" at T.
 const T = 1_800_000_000_000;
 
-function fixedClockClient(ctx: Context, scenario: string, id: string, query?: Record<string, number>) {
+function fixedClockClient(ctx: Context, scenario: string, id: string, query?: Record<string, string | number>) {
   return ctx.createClient({
     tokenUrl: ctx.fault.url(scenario, id, query),
     clientId: "validation",
@@ -54,6 +54,23 @@ export const validationCases: Case[] = [
     async run(ctx) {
       const token = await fixedClockClient(ctx, "ok-no-expires", ctx.id()).getToken();
       equal(token.expiresAt, T + 300_000, "expiresAt");
+    },
+  },
+  {
+    name: "quota headers (Auth0, RateLimit-*) are reported in token_fetched",
+    async run(ctx) {
+      for (const style of ["auth0-client", "ratelimit"]) {
+        await fixedClockClient(ctx, "ok-quota", ctx.id(), { style, limit: 500, remaining: 7, reset: 60 }).getToken();
+      }
+      const quotas = ctx.events.flatMap((event) => (event.type === "token_fetched" ? [event.quota] : []));
+      equal(
+        quotas,
+        [
+          { header: "auth0-client-quota-limit", limit: 500, remaining: 7, resetAt: T + 60_000 },
+          { header: "ratelimit-remaining", limit: 500, remaining: 7, resetAt: T + 60_000 },
+        ],
+        "quota of each token_fetched event",
+      );
     },
   },
   refused("html", UNEXPECTED_CONTENT_TYPE, 200),

@@ -1,4 +1,4 @@
-import { startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
+import { FAULT_CLIENT, startAuthServer, startFaultServer, startProtectedApi } from "@occ/dev-server";
 import { createServer } from "node:net";
 import type { ConformanceEnv } from "../context.ts";
 import { keyClients } from "./key-clients.ts";
@@ -29,6 +29,7 @@ export async function startServers(): Promise<Servers> {
       },
       apiUrl: api.url,
       faultUrl: fault.url,
+      faultClient: { ...FAULT_CLIENT },
       closedUrl: `http://127.0.0.1:${closedPort}`,
       keys: { ...keys.env, nonceApiUrl: nonceApi.url },
     }),

@@ -1,53 +1,52 @@
-import type { ClientOptions } from "@occ/core";
-import { optionsFromEnv } from "@occ/core/env";
+import type { ClientAssertion, ClientOptions } from "@occ/core";
+import { type EnvClientOptions, optionsFromEnv } from "@occ/core/env";
+import { privateKeyJwt } from "@occ/keys";
+import { kvStore } from "./kv-store.js";
 import type { KVNamespaceLike } from "./platform-types.js";
 
-/** Options for {@link createClient}: every core option, each one winning over its environment variable. */
-export interface CloudflareClientOptions extends Partial<Omit<ClientOptions, "waitUntil">> {
-  /**
-   * The KV namespace binding that shares tokens across isolates. Default `"OAUTH_TOKENS"`; when that default
-   * binding is absent the client caches in memory only. A binding named here must exist. Ignored when
-   * `store` is given.
-   */
-  binding?: string;
-}
+/**
+ * Options for {@link createClient}: every core option, each one winning over its `OAUTH_*` variable in `env`.
+ * `waitUntil` is not among them: it is always the current request's `ctx.waitUntil`.
+ */
+export type CloudflareClientOptions = Omit<EnvClientOptions, "waitUntil">;
 
-/** The core options and the KV namespace resolved from a Worker's `env` and explicit options. */
-export interface ResolvedOptions {
-  clientOptions: Omit<ClientOptions, "waitUntil">;
-  /** Whose binding `kv` came from, so a client can find the same binding in a later request's `env`. */
-  binding: string;
-  kv: KVNamespaceLike | undefined;
-}
+/** The KV namespace binding that becomes the `store` when no `store` is given. */
+export const DEFAULT_KV_BINDING = "OAUTH_TOKENS";
 
-const DEFAULT_BINDING = "OAUTH_TOKENS";
+/** Where each kind of value comes from on Workers; shown when something is missing. */
+const HINT =
+  "Under `wrangler dev` put secrets in .dev.vars; in production run `wrangler secret put NAME`; " +
+  "put other values under [vars] in wrangler.toml, or pass them as options.";
 
 /**
- * Merges the Worker's `env` with explicit options. Every problem, the KV binding's included, is collected into
- * one error, so a misconfigured deployment is fixed in one round trip; messages name variables, never values.
+ * Merges the Worker's `env` with explicit options. Every problem, the KV binding's included, is collected into one
+ * error, so a misconfigured deployment is fixed in one round trip; messages name variables, never values.
  */
-export function resolveOptions(env: object, options: CloudflareClientOptions): ResolvedOptions {
+export function resolveOptions(env: object, options: CloudflareClientOptions): ClientOptions {
   const vars = env as Record<string, unknown>;
-  const { binding: explicitBinding, ...core } = options;
-  const missing: string[] = [];
   const invalid: string[] = [];
-
-  const binding = explicitBinding ?? DEFAULT_BINDING;
-  let kv: KVNamespaceLike | undefined;
-  if (core.store === undefined) {
-    const candidate = vars[binding];
-    if (isKvNamespace(candidate)) kv = candidate;
-    else if (candidate !== undefined) invalid.push(`binding ${binding} is not a KV namespace`);
-    else if (explicitBinding !== undefined) missing.push(`${binding} (KV namespace binding)`);
+  let store = options.store;
+  if (store === undefined) {
+    const candidate = vars[DEFAULT_KV_BINDING];
+    if (isKvNamespace(candidate)) store = kvStore(candidate);
+    else if (candidate !== undefined) {
+      invalid.push(`${DEFAULT_KV_BINDING} is bound but is not a KV namespace (bind one under [[kv_namespaces]], or pass store)`);
+    }
   }
-
-  const clientOptions = optionsFromEnv(core, (name) => vars[name], {
+  return optionsFromEnv({ ...options, store }, (name) => vars[name], {
     caller: "@occ/cloudflare createClient",
-    hint: "Set secrets with `wrangler secret put <NAME>` and other values under [vars] in wrangler.toml, or pass them as options.",
-    missing,
+    hint: HINT,
     invalid,
+    privateKeyJwt: envPrivateKeyJwt,
   });
-  return { clientOptions, binding, kv };
+}
+
+/** The assertion made from the last `OAUTH_PRIVATE_KEY` seen: an isolate parses and imports its key once, not per request. */
+let lastKey: { pem: string; kid: string | undefined; assertion: ClientAssertion } | undefined;
+
+function envPrivateKeyJwt(pem: string, options: { kid?: string }): ClientAssertion {
+  if (lastKey?.pem !== pem || lastKey.kid !== options.kid) lastKey = { pem, kid: options.kid, assertion: privateKeyJwt(pem, options) };
+  return lastKey.assertion;
 }
 
 function isKvNamespace(value: unknown): value is KVNamespaceLike {

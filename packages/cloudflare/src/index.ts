@@ -1,5 +1,10 @@
+export * from "@occ/core";
+export * from "@occ/keys";
+// A local export shadows the same name from `export *`, so this is the createClient users get.
 export { createClient } from "./create-client.js";
 export type { CloudflareClientOptions } from "./env-options.js";
+export { logFailures } from "./log-failures.js";
+export { type CertificateBindingLike, mtlsFetch } from "./mtls-fetch.js";
 export { kvStore, type KvStoreOptions } from "./kv-store.js";
 export { durableObjectStore, type DurableObjectStoreOptions } from "./durable-object-store.js";
 export { OccTokenCoordinator } from "./token-coordinator.js";
@@ -11,5 +16,3 @@ export type {
   DurableObjectStorageLike,
   DurableObjectStubLike,
 } from "./durable-object-like.js";
-export { OAuthError, OccError } from "@occ/core";
-export type { AccessToken, Client, OccEvent, StoredToken, TokenStore } from "@occ/core";

@@ -4,7 +4,7 @@ import { createClient as createCoreClient, type StoredToken } from "@occ/core";
 import { describe, expect, inject, it } from "vitest";
 import { storeConformance } from "../../core/test/store-conformance.ts";
 import { durableObjectStore, OccError } from "../src/index.ts";
-import { tokenRequests } from "./helpers.ts";
+import { background, tokenRequests } from "./helpers.ts";
 
 const token: StoredToken = {
   accessToken: "eyJ.durable-object-token.sig",
@@ -149,9 +149,12 @@ describe("durableObjectStore and OccTokenCoordinator", () => {
 
   it("two occ clients on the store share one token from the real authorization server", async () => {
     const store = durableObjectStore(env.OCC_COORDINATOR, { prefix: freshPrefix() });
-    const options = { tokenUrl: inject("tokenUrl"), ...inject("clients").basic, scope: "read:data", store };
+    // Core writes the token to the store in the background, kept alive by waitUntil: the second client reads it after.
+    const work = background();
+    const options = { tokenUrl: inject("tokenUrl"), ...inject("clients").basic, scope: "read:data", store, waitUntil: work.waitUntil };
     const before = await tokenRequests();
     const first = await createCoreClient(options).getToken();
+    await work.settled();
     const second = await createCoreClient(options).getToken();
     expect(second.accessToken).toBe(first.accessToken);
     expect((await tokenRequests()) - before).toBe(1);

@@ -16,9 +16,9 @@ async function bundle(entry: string): Promise<string> {
 
 /**
  * `occ-coordinator` hosts the OccTokenCoordinator class; `fleet-a` and `fleet-b`, two more Workers (so two more
- * isolates), bind it with `scriptName` as a user's other Workers would.
+ * isolates), bind it with `scriptName` as a user's other Workers would, and get tokens configured by `bindings`.
  */
-export async function fleetWorkers(compatibilityDate: string) {
+export async function fleetWorkers(compatibilityDate: string, bindings: Record<string, string>) {
   const [coordinator, fleet] = await Promise.all([bundle("./fixtures/coordinator-worker.ts"), bundle("./fixtures/fleet-worker.ts")]);
   const shared = { className: "OccTokenCoordinator", scriptName: "occ-coordinator", useSQLite: true };
   const fleetWorker = (name: string) => ({
@@ -26,6 +26,7 @@ export async function fleetWorkers(compatibilityDate: string) {
     compatibilityDate,
     modules: [{ type: "ESModule" as const, path: `${name}.mjs`, contents: fleet }],
     durableObjects: { OCC_COORDINATOR: shared },
+    bindings,
   });
   return [
     {

@@ -1,5 +1,6 @@
 // Runs on the Node side: oidc-provider cannot run inside workerd. Tests in workerd reach the servers over
 // 127.0.0.1 and read the auth servers' token counters through a small control endpoint.
+import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
@@ -8,8 +9,22 @@ import { demoClients, startAuthServer, startProtectedApi } from "@occ/dev-server
 // Below KV's 60 s minimum TTL, to see the clamp end to end.
 const SHORT_TOKEN_TTL = 20;
 
+/** A private_key_jwt client, registered with its public key: the Worker holds the private one as a secret. */
+function keyClient() {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const kid = "worker-key-1";
+  const client = {
+    clientId: "occ:worker-key",
+    authMethod: "private_key_jwt" as const,
+    scope: "read:data",
+    jwks: { keys: [{ ...publicKey.export({ format: "jwk" }), kid }] },
+  };
+  return { client, secret: { clientId: client.clientId, kid, pem: privateKey.export({ type: "pkcs8", format: "pem" }) as string } };
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const auth = await startAuthServer();
+  const keyed = keyClient();
+  const auth = await startAuthServer({ clients: [keyed.client] });
   const shortAuth = await startAuthServer({ accessTokenTtl: SHORT_TOKEN_TTL });
   const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
   const servers = { main: auth, short: shortAuth };
@@ -32,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("apiUrl", api.url);
   project.provide("controlUrl", `http://127.0.0.1:${port}`);
   project.provide("clients", demoClients);
+  project.provide("keyClient", keyed.secret);
 
   return async () => {
     await new Promise<void>((resolve) => control.close(() => resolve()));

@@ -44,3 +44,14 @@ export async function occEntries(kv: KVNamespace): Promise<{ name: string; expir
   const { keys } = await kv.list({ prefix: "occ:" });
   return keys;
 }
+
+/** A `waitUntil` that records what it is given, and a way to wait for all of it: core writes to stores in the background. */
+export function background(): { waitUntil: (promise: Promise<unknown>) => void; settled: () => Promise<void> } {
+  const pending: Promise<unknown>[] = [];
+  return {
+    waitUntil: (promise) => void pending.push(promise),
+    settled: async () => {
+      while (pending.length > 0) await Promise.allSettled(pending.splice(0));
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { storeConformance } from "../../core/test/store-conformance.ts";
 import { createClient as createCoreClient } from "@occ/core";
 import { kvStore, type OccEvent, type StoredToken } from "../src/index.ts";
+import { background } from "./helpers.ts";
 
 
 const token: StoredToken = {
@@ -17,28 +18,28 @@ let stores = 0;
 storeConformance("kvStore", {
   test: it,
   // A prefix per case keeps cases apart whether or not the pool isolates storage between tests.
-  create: () => kvStore(env.STORE_KV, { prefix: `conformance-${stores++}:` }),
+  create: () => kvStore(env.STORE_KV, { prefix: `conformance-${stores++}` }),
   minTtlSeconds: 60,
 });
 
 describe("kvStore", () => {
-  it("stores JSON under the prefix with the TTL it is given", async () => {
-    const store = kvStore(env.STORE_KV, { prefix: "ttl-long:" });
+  it("stores JSON under <prefix>:<key> with the TTL it is given", async () => {
+    const store = kvStore(env.STORE_KV, { prefix: "ttl-long" });
     const before = Math.floor(Date.now() / 1000);
-    await store.set("occ:k", token, 3600);
+    await store.set("k", token, 3600);
 
-    expect(await env.STORE_KV.get("ttl-long:occ:k", "json")).toEqual(token);
+    expect(await env.STORE_KV.get("ttl-long:k", "json")).toEqual(token);
     const { keys } = await env.STORE_KV.list({ prefix: "ttl-long:" });
-    expect(keys.map((key) => key.name)).toEqual(["ttl-long:occ:k"]);
+    expect(keys.map((key) => key.name)).toEqual(["ttl-long:k"]);
     expect(keys[0]?.expiration).toBeGreaterThanOrEqual(before + 3600);
     expect(keys[0]?.expiration).toBeLessThan(before + 3600 + 60);
   });
 
   it("raises a TTL below 60 s to KV's minimum instead of failing the write", async () => {
-    const store = kvStore(env.STORE_KV, { prefix: "ttl-short:" });
+    const store = kvStore(env.STORE_KV, { prefix: "ttl-short" });
     const before = Math.floor(Date.now() / 1000);
-    await store.set("occ:k", token, 1);
-    await store.set("occ:fraction", token, 0.2);
+    await store.set("k", token, 1);
+    await store.set("fraction", token, 0.2);
 
     const { keys } = await env.STORE_KV.list({ prefix: "ttl-short:" });
     expect(keys).toHaveLength(2);
@@ -46,11 +47,11 @@ describe("kvStore", () => {
       expect(key.expiration).toBeGreaterThanOrEqual(before + 60);
       expect(key.expiration).toBeLessThan(before + 120);
     }
-    expect(await store.get("occ:k")).toEqual(token);
+    expect(await store.get("k")).toEqual(token);
   });
 
-  it("uses no prefix by default, since occ's keys already start with occ:", async () => {
-    await kvStore(env.STORE_KV).set("occ:default-prefix", token, 60);
+  it("prefixes keys with occ: by default, like every occ store", async () => {
+    await kvStore(env.STORE_KV).set("default-prefix", token, 60);
     expect(await env.STORE_KV.get("occ:default-prefix", "json")).toEqual(token);
   });
 
@@ -66,9 +67,11 @@ describe("kvStore", () => {
     ["a non-string scope", JSON.stringify({ ...token, scope: ["read:data"] })],
     ["truncated JSON", JSON.stringify(token).slice(0, 30)],
   ])("hands %s to occ, which reports it, fetches a token and overwrites it", async (what, raw) => {
-    const prefix = `corrupt-${what.replaceAll(" ", "-")}:`;
+    const prefix = `corrupt-${what.replaceAll(" ", "-")}`;
     let fetched = 0;
+    const work = background();
     const options = {
+      waitUntil: work.waitUntil,
       tokenUrl: "https://as.example/token",
       clientId: "corrupt",
       clientSecret: "corrupt-secret",
@@ -77,12 +80,14 @@ describe("kvStore", () => {
       fetch: async () => (fetched++, Response.json({ access_token: `fresh-${fetched}`, token_type: "Bearer", expires_in: 3600 })),
     };
     await createCoreClient(options).getToken();
-    const [entry] = (await env.STORE_KV.list({ prefix })).keys;
+    await work.settled();
+    const [entry] = (await env.STORE_KV.list({ prefix: `${prefix}:` })).keys;
     await env.STORE_KV.put(entry!.name, raw);
 
     const events: OccEvent[] = [];
     const cold = createCoreClient({ ...options, onEvent: (event) => events.push(event) });
     expect((await cold.getToken()).accessToken).toBe("fresh-2");
+    await work.settled();
     expect(events.filter((e) => e.type === "store_error").map((e) => (e as { operation: string }).operation)).toEqual(["get"]);
     expect(await env.STORE_KV.get(entry!.name, "json")).toMatchObject({ accessToken: "fresh-2" });
   });

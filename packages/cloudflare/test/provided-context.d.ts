@@ -12,7 +12,9 @@ declare module "vitest" {
     shortTokenUrl: string;
     apiUrl: string;
     controlUrl: string;
-    clients: Record<"basic" | "post" | "simple", DemoCredentials>;
+    clients: Record<"basic" | "post" | "simple", DemoCredentials> & { public: { clientId: string } };
+    /** A private_key_jwt client: its PKCS#8 PEM private key and the kid of its registered public key. */
+    keyClient: { clientId: string; pem: string; kid: string };
   }
 }
 

@@ -1,5 +1,5 @@
-import { type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
-import { type EnvReader, optionsFromEnv } from "@occ/core/env";
+import type { ClientOptions } from "@occ/core";
+import { optionsFromEnv } from "@occ/core/env";
 import { privateKeyJwt } from "@occ/keys";
 import type { Context } from "hono";
 import { env } from "hono/adapter";
@@ -21,29 +21,23 @@ function readEnvironment(c: Context): Variables | Error {
 }
 
 /**
- * Reads the `OAUTH_*` variables. When the environment cannot be read, optional variables count as unset, so
- * options given in code need no permission; a required one is an error that says what to grant.
+ * Client options: the explicit ones, each one left out filled from its `OAUTH_*` variable. When the environment
+ * cannot be read, every variable counts as unset, so options given in code need no permission; the error for a
+ * missing one then says what to grant.
  */
-function readerOf(variables: Variables | Error): EnvReader {
-  return (name, required) => {
-    if (!(variables instanceof Error)) return variables[name];
-    if (!required) return undefined;
-    throw new OccError(
-      INVALID_OPTIONS,
-      `${CALLER}: cannot read ${name}: env(c) failed (${variables.name}). On Deno, run with --allow-env (env(c) reads all of Deno.env); or pass the option.`,
-    );
-  };
-}
-
-/** Client options: the explicit ones, each one left out filled from its `OAUTH_*` variable. */
 export function resolveOptions(options: HonoClientOptions, variables: Variables | Error): ClientOptions {
-  return optionsFromEnv(options, readerOf(variables), { caller: CALLER, hint: HINT, privateKeyJwt });
+  const unreadable = variables instanceof Error;
+  const hint = unreadable
+    ? `env(c) could not read the environment (${variables.name}): on Deno, run with --allow-env (env(c) reads all of Deno.env), or pass the matching options.`
+    : HINT;
+  return optionsFromEnv(options, (name) => (unreadable ? undefined : variables[name]), { caller: CALLER, hint, privateKeyJwt });
 }
 
 /**
- * Resolves fixed options once per environment object: `process.env` on Node and Bun and a Worker's bindings are
- * the same object from one request to the next, so the variables are read and checked on the first request only.
- * `Deno.env.toObject()` is a new object each time, so on Deno they are read on every request.
+ * Resolves fixed options once per environment object: `process.env` on Node and Bun is the same object for every
+ * request, so the variables are read and checked on the first request only; so are a Worker's bindings while
+ * workerd hands the same `env` to each request. `Deno.env.toObject()` is a new object each time, so on Deno they
+ * are read on every request.
  */
 export function fixedOptionsResolver(options: HonoClientOptions): (c: Context) => ClientOptions {
   const resolved = new WeakMap<object, ClientOptions>();

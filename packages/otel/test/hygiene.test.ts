@@ -30,16 +30,16 @@ it("records no secret, token or client id from a real client, a retry, a failure
   await client.getToken();
   const flaky = createClient({ tokenUrl: `${faults.url}/fail-then-ok/hygiene`, clientId: demo.clientId, clientSecret: demo.clientSecret, onEvent });
   await flaky.getToken();
+  // A rotation whose first secret is wrong (credentials_switched), then a client whose only secret is (token_failed).
+  const rotated = createClient({ tokenUrl: auth.tokenUrl, clientId: demo.clientId, clientSecret: ["wrong-secret-5678", demo.clientSecret], onEvent });
+  await rotated.getToken();
   const wrong = createClient({ tokenUrl: auth.tokenUrl, clientId: demo.clientId, clientSecret: "wrong-secret-1234", onEvent });
-  const error = await wrong.getToken().catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(OAuthError);
-  // today's core does not report a failure a caller waited for: hand it over as the new core will
-  onEvent({ type: "token_failed", key: "occ:wrong", error: error as OAuthError, attempts: 1, durationMs: 3, background: false, served: false });
+  await expect(wrong.getToken()).rejects.toBeInstanceOf(OAuthError);
 
   const recorded = await everything(otel);
-  expect(recorded).toContain("occ.token.requests");
+  expect(recorded).toContain("occ.credentials.switches");
   expect(recorded).toContain("invalid_client");
-  for (const secret of [demo.clientSecret, "wrong-secret-1234", accessToken, demo.clientId, encodeURIComponent(demo.clientId)]) {
+  for (const secret of [demo.clientSecret, "wrong-secret-1234", "wrong-secret-5678", accessToken, demo.clientId, encodeURIComponent(demo.clientId)]) {
     expect(recorded).not.toContain(secret);
   }
 });

@@ -1,13 +1,14 @@
 /**
- * What `otelEvents` records for the events today's core emits, driven by a real client against the local
- * authorization server (oidc-provider) and the fault server.
+ * What `otelEvents` records for tokens fetched, cached and shared, and retries, driven by a real client against the
+ * local authorization server (oidc-provider) and the fault server.
  */
 import { type AuthServer, type FaultServer, startAuthServer, startFaultServer } from "@occ/dev-server";
-import { createClient, memoryStore, type OccEvent, type TokenStore } from "@occ/core";
+import { type ClientOptions, memoryStore } from "@occ/core";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { otelEvents, TOKEN_REQUEST_SPAN } from "../src/index.ts";
-import { milliseconds, telemetry } from "./telemetry.ts";
+import { TOKEN_REQUEST_SPAN } from "../src/index.ts";
+import { instrumented as instrumentedClient } from "./instrumented.ts";
+import { milliseconds } from "./telemetry.ts";
 
 let auth: AuthServer;
 let faults: FaultServer;
@@ -18,20 +19,10 @@ afterAll(async () => {
   await Promise.all([auth?.close(), faults?.close()]);
 });
 
-/** A client on the demo `basic` client, instrumented, with every event it emits kept in `events`. */
-function instrumented(overrides: Partial<Parameters<typeof createClient>[0]> = {}) {
-  const otel = telemetry();
-  const events: OccEvent[] = [];
+/** A client on the demo `basic` client, instrumented. */
+function instrumented(overrides: Partial<ClientOptions> = {}) {
   const demo = auth.clients.basic;
-  const client = createClient({
-    tokenUrl: auth.tokenUrl,
-    clientId: demo.clientId,
-    clientSecret: demo.clientSecret,
-    ...overrides,
-    onEvent: otelEvents({ meterProvider: otel.meterProvider, tracerProvider: otel.tracerProvider, onEvent: (e) => events.push(e) }),
-  });
-  const of = <T extends OccEvent["type"]>(type: T) => events.filter((e): e is Extract<OccEvent, { type: T }> => e.type === type);
-  return { otel, client, events, of };
+  return instrumentedClient({ tokenUrl: auth.tokenUrl, clientId: demo.clientId, clientSecret: demo.clientSecret, ...overrides });
 }
 
 describe("a token from the token endpoint (token_fetched)", () => {
@@ -143,58 +134,5 @@ describe("cached tokens (token_cached) and time to expiry", () => {
     expect(await second.otel.value("occ.token.cache.hits", { "occ.key": key, "occ.token.source": "store" })).toBe(1);
     expect(await second.otel.points("occ.token.requests")).toEqual([]);
     expect(second.otel.spans()).toEqual([]);
-  });
-});
-
-describe("failures today's core reports", () => {
-  it("counts a store that throws (store_error) by operation and error type", async () => {
-    const broken: TokenStore = {
-      get: () => {
-        throw Object.assign(new Error("connection refused"), { code: "OCC_STORE_ERROR" });
-      },
-      set: () => {},
-      delete: () => {},
-    };
-    const { otel, client, of } = instrumented({ store: broken });
-    await client.getToken();
-    const [failure] = of("store_error");
-    expect(await otel.value("occ.store.errors", { "occ.key": failure!.key })).toBe(1);
-    const [point] = await otel.points("occ.store.errors");
-    expect(point!.attributes).toEqual({ "occ.key": failure!.key, "occ.store.operation": "get", "error.type": "OCC_STORE_ERROR" });
-  });
-
-  it("records a failed background refresh (token_failed, background) as a refresh failure and a root span", async () => {
-    const down = await startFaultServer();
-    let clock = Date.now();
-    const { otel, client, of } = instrumented({ tokenUrl: `${down.url}/ok/otel-refresh`, now: () => clock, retries: 0 });
-    const token = await client.getToken();
-    await down.close(); // the authorization server goes away
-    clock = token.expiresAt - 30_000; // inside the 60 s refresh window: served from cache, refreshed behind
-    const failed = new Promise<void>((resolve) => {
-      const poll = () => (of("token_failed").length > 0 ? resolve() : setImmediate(poll));
-      poll();
-    });
-    const tracer = otel.tracerProvider.getTracer("app");
-    const caller = tracer.startActiveSpan("GET /orders", (span) => {
-      const served = client.getToken();
-      span.end();
-      return { span, served };
-    });
-    expect(await caller.served).toEqual(token);
-    await failed;
-    const [event] = of("token_failed");
-    const key = event!.key;
-
-    expect(await otel.value("occ.token.refresh.failures", { "occ.key": key })).toBe(1);
-    const [point] = await otel.points("occ.token.refresh.failures");
-    expect(point!.attributes).toEqual({ "occ.key": key, "error.type": "OCC_NETWORK_ERROR", "occ.token.served": true });
-    expect(
-      await otel.value("occ.token.requests", { "occ.token.outcome": "failure", "occ.token.background": true, "error.type": "OCC_NETWORK_ERROR" }),
-    ).toBe(1);
-    const span = otel.spans().find((s) => s.name === TOKEN_REQUEST_SPAN && s.attributes["occ.token.background"] === true)!;
-    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: "OCC_NETWORK_ERROR" });
-    expect(span.attributes["error.type"]).toBe("OCC_NETWORK_ERROR");
-    expect(span.parentSpanContext).toBeUndefined();
-    expect(span.links.map((link) => link.context.spanId)).toEqual([caller.span.spanContext().spanId]);
   });
 });

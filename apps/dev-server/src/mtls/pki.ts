@@ -6,6 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import { X509Certificate } from "node:crypto";
+import type { PublicJwk } from "../clients.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -24,7 +25,7 @@ export interface TestCertificate {
   /** The certificate's `x5t#S256`: base64url SHA-256 of its DER. */
   thumbprint: string;
   /** Its public key as a JWK with the certificate in `x5c`: what a `self_signed_tls_client_auth` client registers. */
-  jwk: JsonWebKey & { x5c: string[] };
+  jwk: PublicJwk & { x5c: string[] };
 }
 
 /** Everything a mutual-TLS test needs. */
