@@ -1,5 +1,6 @@
 export { createClient } from "./create-client.js";
 export { discover } from "./source/discovery.js";
+export { logFailures } from "./log-failures.js";
 export { memoryStore, type MemoryStoreOptions } from "./memory-store.js";
 export { defineStore, type SharedStore } from "./shared/define-store.js";
 export {

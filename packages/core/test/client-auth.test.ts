@@ -111,11 +111,11 @@ describe("secret rotation", () => {
     expect(JSON.stringify(events)).not.toMatch(/new-secret|old-secret/);
   });
 
-  it("rotation and the Basic fallback together try each secret's Basic and post", async () => {
+  it("rotation and the Basic fallback together try every secret with Basic first, then with post", async () => {
     const s = server("split", ["old:secret"]);
     const { c, events } = client(s.fetch, { clientSecret: ["new:secret", "old:secret"] });
     await c.getToken();
-    expect(s.seen).toEqual(["basic", "post", "basic", "post"]);
+    expect(s.seen).toEqual(["basic", "basic", "post", "post"]);
     expect(events.find((e) => e.type === "credentials_switched")).toMatchObject({ secretIndex: 1, method: "client_secret_post" });
   });
 });

@@ -30,6 +30,12 @@ describe("createClient options", () => {
     expect(error.message).not.toContain(SECRET);
   });
 
+  it("lists a missing secret beside an empty client id", () => {
+    const error = failure({ tokenUrl: "https://as.example/token", clientId: "" });
+    expect(error.message).toContain("clientId must be a non-empty string");
+    expect(error.message).toContain("clientSecret (a non-empty string");
+  });
+
   it("requires a secret for the secret-based methods and an assertion for private_key_jwt", () => {
     expect(failure({ tokenUrl: "https://as.example/token", clientId: "c" }).message).toContain("clientSecret (a non-empty string, or a list of them newest first) is required");
     expect(failure({ tokenUrl: "https://as.example/token", clientId: "c", clientSecret: [] }).message).toContain("clientSecret");

@@ -1,4 +1,4 @@
-import { type Client, type ClientOptions, INVALID_OPTIONS, OccError } from "@occ/core";
+import { type Client, type ClientOptions, INVALID_OPTIONS, logFailures, OccError } from "@occ/core";
 import { clientCache } from "@occ/core/client-cache";
 import type { Context, Env as HonoEnv, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
@@ -6,7 +6,6 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { fixedOptionsResolver, requestOptionsResolver } from "./env-options.js";
 import { occErrorResponse } from "./error-response.js";
-import { logFailures } from "./log-failures.js";
 import type { ClientCredentialsSettings, HonoClientOptions, HonoClientOptionsFactory } from "./options.js";
 import type { ClientCredentialsEnv } from "./variables.js";
 

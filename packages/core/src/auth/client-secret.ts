@@ -25,14 +25,12 @@ const basicCredentials = (clientId: string, secret: string) =>
  */
 export function clientSecret(clientId: string, secrets: readonly string[], method: SecretMethod | undefined): ClientAuth {
   const encodingChanges = (secret: string) => formEncode(clientId) !== clientId || formEncode(secret) !== secret;
-  const candidates: Candidate[] = secrets.flatMap((secret, secretIndex) =>
-    method
-      ? [{ secretIndex, method }]
-      : [
-          { secretIndex, method: "client_secret_basic" as const },
-          ...(encodingChanges(secret) ? [{ secretIndex, method: "client_secret_post" as const }] : []),
-        ],
-  );
+  // Every secret with the method named, or by default every secret with Basic first — a server that decodes Basic
+  // then needs no extra request per secret — and then, for the secrets form-encoding changed, with post.
+  const candidates: Candidate[] = secrets.map((_, secretIndex) => ({ secretIndex, method: method ?? "client_secret_basic" }));
+  if (!method) {
+    secrets.forEach((secret, secretIndex) => encodingChanges(secret) && candidates.push({ secretIndex, method: "client_secret_post" }));
+  }
   const basic = secrets.map((secret) => basicCredentials(clientId, secret));
   // Post fallbacks already tried without success: not tried again.
   const spent = new Set<Candidate>();

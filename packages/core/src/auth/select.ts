@@ -36,19 +36,20 @@ export function selectClientAuth(options: ClientOptions, problems: string[]): Cl
   const usesAssertion = method === "private_key_jwt" || method === "client_secret_jwt";
   if (!usesSecret && secret !== undefined) problem(`clientSecret is not used with authMethod ${method}; remove it`);
   if (!usesAssertion && sign !== undefined) problem(`clientAssertion is only used with private_key_jwt and client_secret_jwt`);
-  if (!isText(clientId)) return problem("clientId must be a non-empty string");
+  // Checked without returning, so that the credentials' problems are listed in the same error.
+  if (!isText(clientId)) problem("clientId must be a non-empty string");
   if (usesSecret) {
     const secrets = typeof secret === "string" ? [secret] : secret;
     if (!Array.isArray(secrets) || secrets.length === 0 || !secrets.every(isText)) {
       return problem(`clientSecret (a non-empty string, or a list of them newest first) is required for ${method ?? "client_secret_basic"}`);
     }
-    return clientSecret(clientId, secrets, method as "client_secret_basic" | "client_secret_post" | undefined);
+    return problems.length > 0 ? undefined : clientSecret(clientId, secrets, method as "client_secret_basic" | "client_secret_post" | undefined);
   }
   if (usesAssertion) {
     if (typeof sign !== "function") return problem(`clientAssertion (e.g. privateKeyJwt(key) from @occ/keys) is required for ${method}`);
     const type = options.clientAssertionType ?? JWT_BEARER;
     if (!isText(type)) return problem("clientAssertionType must be a non-empty string");
-    return clientAssertion(clientId, sign, method, type);
+    return problems.length > 0 ? undefined : clientAssertion(clientId, sign, method, type);
   }
-  return clientIdOnly(clientId, method as "none" | "tls_client_auth" | "self_signed_tls_client_auth");
+  return problems.length > 0 ? undefined : clientIdOnly(clientId, method as "none" | "tls_client_auth" | "self_signed_tls_client_auth");
 }

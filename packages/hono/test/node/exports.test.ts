@@ -11,6 +11,6 @@ describe("@occ/hono exports", () => {
 
   it("adds the middleware and its helpers", () => {
     const own = Object.keys(hono).filter((name) => !(name in core) && !(name in keys));
-    expect(own.sort()).toEqual(["clientCredentials", "logFailures", "occErrorResponse", "occErrorStatus"]);
+    expect(own.sort()).toEqual(["clientCredentials", "occErrorResponse", "occErrorStatus"]);
   });
 });
