@@ -71,10 +71,10 @@ export function clientSecret(clientId: string, secrets: readonly string[], metho
       return false;
     },
     get hint() {
-      const { method: inUse, secretIndex } = candidate();
+      // By default the fallback has already tried client_secret_post; only a strict Basic client needs the advice.
       return (
         "check the client id and secret" +
-        (inUse === "client_secret_basic" && encodingChanges(secrets[secretIndex]!)
+        (method === "client_secret_basic" && encodingChanges(secrets[candidate().secretIndex]!)
           ? "; the secret has characters that Basic credentials must form-encode (RFC 6749 §2.3.1), which many servers do not decode: authMethod client_secret_post avoids that"
           : "")
       );
