@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Each test starts `wrangler dev` (a Node process and workerd): seconds, not milliseconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

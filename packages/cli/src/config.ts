@@ -12,8 +12,15 @@ export type CliAuthMethod = (typeof CLI_AUTH_METHODS)[number];
 
 /** The resolved configuration of one run. */
 export interface CliConfig {
-  /** What `createClient` gets: flags, then `OAUTH_*` variables. */
-  options: ClientOptions & { authMethod: CliAuthMethod };
+  /**
+   * What `createClient` gets: flags, then `OAUTH_*` variables. `authMethod` only when one was configured: left out,
+   * occ's default applies (Basic, falling back once to `client_secret_post`), as it does in an application.
+   */
+  options: ClientOptions;
+  /** The method the doctor judges and reports: the configured one, else `client_secret_basic`. */
+  method: CliAuthMethod;
+  /** The secrets, newest first: `OAUTH_CLIENT_SECRET`, then `OAUTH_CLIENT_SECRET_PREVIOUS` during a rotation. */
+  secrets: readonly string[];
   /** Where the secret came from, to warn about `--client-secret`. */
   secretSource: "flag" | "file" | "environment" | "none";
 }
@@ -67,10 +74,11 @@ export async function resolveConfig(flags: Flags, env: Environment): Promise<Cli
     caller: "occ",
     hint: "Set the OAUTH_* variables or pass the matching flags (occ --help lists them).",
   });
-  const authMethod = options.authMethod ?? "client_secret_basic";
-  if (!(CLI_AUTH_METHODS as readonly string[]).includes(authMethod)) {
-    throw new UsageError(`OAUTH_AUTH_METHOD=${authMethod} needs a signed client assertion, which occ does not make; use ${CLI_AUTH_METHODS.join(", ")}`);
+  const method = options.authMethod ?? "client_secret_basic";
+  if (!(CLI_AUTH_METHODS as readonly string[]).includes(method)) {
+    throw new UsageError(`OAUTH_AUTH_METHOD=${method} needs a signed client assertion or a client certificate, which occ does not make; use ${CLI_AUTH_METHODS.join(", ")}`);
   }
   if (secretSource === "none" && options.clientSecret !== undefined) secretSource = "environment";
-  return { options: { ...options, authMethod: authMethod as CliAuthMethod }, secretSource };
+  const secrets = options.clientSecret === undefined ? [] : [options.clientSecret].flat();
+  return { options, method: method as CliAuthMethod, secrets, secretSource };
 }

@@ -14,9 +14,11 @@ Configuration (flags win over the variables):
   --client-id ID            OAUTH_CLIENT_ID
   --client-secret-file PATH                      read the secret from a file (one trailing newline is dropped)
                             OAUTH_CLIENT_SECRET  or from the environment
+                            OAUTH_CLIENT_SECRET_PREVIOUS  during a rotation: tried when the new one is refused
   --client-secret SECRET    discouraged: the secret lands in your shell history and in the process list
                             that every user of this machine can read; prefer the file or the variable
-  --auth-method METHOD      OAUTH_AUTH_METHOD    client_secret_basic (default), client_secret_post or none
+  --auth-method METHOD      OAUTH_AUTH_METHOD    client_secret_basic, client_secret_post or none; unset:
+                                                 Basic, then client_secret_post once if Basic is refused
   --scope "A B"             OAUTH_SCOPE          space separated
   --audience AUD            OAUTH_AUDIENCE       Auth0-style audience
   --resource "URI ..."      OAUTH_RESOURCE       RFC 8707 resource indicators, space separated
@@ -29,8 +31,8 @@ occ doctor:
   --json                    the checks as one JSON object
   Checks the configuration; DNS, TCP and TLS to the endpoint (and the issuer's metadata); which
   client-authentication styles the server accepts (up to three token requests: Basic form-encoded as
-  RFC 6749 requires, Basic with raw credentials, client_secret_post); the token response; the server's
-  clock against ours; rate-limit and quota headers.
+  RFC 6749 requires, Basic with raw credentials, client_secret_post; then the previous secret, when the
+  new one got no token); the token response; the server's clock against ours; rate-limit and quota headers.
 
 Exit codes:
   0  ok (doctor: no check failed; warnings allowed)

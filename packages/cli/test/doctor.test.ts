@@ -83,16 +83,31 @@ describe("credentials", () => {
 
   // Fault scenario `basic-raw` (apps/dev-server/src/fault/client-auth.ts): a server that compares Basic
   // credentials without form-decoding them.
-  it("a server that does not form-decode Basic credentials: explained, client_secret_post advised", async () => {
+  it("a server that does not form-decode Basic credentials: explained; occ's default falls back to post, so a warning", async () => {
     const id = "cli-basic-raw";
     faults.setCredentials(id, { clientId: "reports", clientSecrets: ["pa:ss+word%2F"] });
     const run = await runCli(["doctor"], { OAUTH_TOKEN_URL: `${faults.url}/basic-raw/${id}`, OAUTH_CLIENT_ID: "reports", OAUTH_CLIENT_SECRET: "pa:ss+word%2F" });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     const verdict = line(run, "client authentication");
-    expect(verdict).toMatch(/^FAIL .*client_secret_basic \(form-encoded\): 401 invalid_client; Basic with raw credentials: accepted; client_secret_post: accepted/);
+    expect(verdict).toMatch(/^WARN .*client_secret_basic \(form-encoded\): 401 invalid_client; Basic with raw credentials: accepted; client_secret_post: accepted/);
     expect(verdict).toContain("your secret contains ':', '+' and '%', and this server does not form-decode Basic credentials");
-    expect(advice(run, "client authentication")).toBe("Use client_secret_post: OAUTH_AUTH_METHOD=client_secret_post, or --auth-method client_secret_post.");
+    expect(verdict).toContain("occ falls back to client_secret_post, after one refused request per client");
+    expect(advice(run, "client authentication")).toBe("Use client_secret_post: OAUTH_AUTH_METHOD=client_secret_post, or --auth-method client_secret_post. It saves that request.");
     expect(run.stdout).not.toContain("pa:ss+word");
+  });
+
+  it("the same server with client_secret_basic named: occ uses it strictly, so a failure", async () => {
+    const id = "cli-basic-raw-strict";
+    faults.setCredentials(id, { clientId: "reports", clientSecrets: ["pa:ss+word%2F"] });
+    const run = await runCli(["doctor"], {
+      OAUTH_TOKEN_URL: `${faults.url}/basic-raw/${id}`,
+      OAUTH_CLIENT_ID: "reports",
+      OAUTH_CLIENT_SECRET: "pa:ss+word%2F",
+      OAUTH_AUTH_METHOD: "client_secret_basic",
+    });
+    expect(run.code).toBe(1);
+    expect(line(run, "client authentication")).toMatch(/^FAIL .*this server does not form-decode Basic credentials.*which occ never sends$/);
+    expect(advice(run, "client authentication")).toBe("Use client_secret_post: OAUTH_AUTH_METHOD=client_secret_post, or --auth-method client_secret_post.");
   });
 
   // Fault scenario `basic-split`: a server that splits Basic credentials at every ':'.
@@ -100,11 +115,28 @@ describe("credentials", () => {
     const id = "cli-basic-split";
     faults.setCredentials(id, { clientId: "reports", clientSecrets: ["pass:word"] });
     const run = await runCli(["doctor", "--json"], { OAUTH_TOKEN_URL: `${faults.url}/basic-split/${id}`, OAUTH_CLIENT_ID: "reports", OAUTH_CLIENT_SECRET: "pass:word" });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     const auth = JSON.parse(run.stdout).checks.find((c: { name: string }) => c.name === "client authentication");
-    expect(auth.verdict).toBe("fail");
+    expect(auth.verdict).toBe("warn");
     expect(auth.summary).toContain("your secret contains ':', and this server refuses the credentials in Basic whether form-encoded or raw");
     expect(auth.advice).toMatch(/^Use client_secret_post/);
+  });
+
+  // Fault scenario `secrets`: only the secrets registered for the id.
+  it("a rotation the server has not caught up with: the previous secret works, a warning", async () => {
+    const id = "cli-rotation";
+    faults.setCredentials(id, { clientId: "reports", clientSecrets: ["old-secret-1"] });
+    const env = { OAUTH_TOKEN_URL: `${faults.url}/secrets/${id}`, OAUTH_CLIENT_ID: "reports", OAUTH_CLIENT_SECRET: "new-secret-2" };
+    const run = await runCli(["doctor"], { ...env, OAUTH_CLIENT_SECRET_PREVIOUS: "old-secret-1" });
+    expect(run.code).toBe(0);
+    expect(line(run, "configuration")).toContain("client_secret_basic, a new and a previous secret");
+    expect(line(run, "client authentication")).toMatch(
+      /^WARN .*client_secret_post: 401 invalid_client; client_secret_basic \(form-encoded\) with the previous secret: accepted — the server refused OAUTH_CLIENT_SECRET and accepted OAUTH_CLIENT_SECRET_PREVIOUS/,
+    );
+    expect(advice(run, "client authentication")).toMatch(/^Finish the rotation/);
+    expect(line(run, "token response")).toMatch(/^ok /);
+    const without = await runCli(["doctor"], env);
+    expect(line(without, "client authentication")).toMatch(/^FAIL .*refused the credentials every way/);
   });
 
   it("says nothing is wrong when the configured client_secret_post works", async () => {

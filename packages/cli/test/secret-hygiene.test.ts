@@ -48,6 +48,7 @@ it("no command prints the secret", { timeout: 240_000 }, async () => {
     runs.push(
       [command, env],
       [command, { ...env, OAUTH_CLIENT_SECRET: WRONG }],
+      [command, { ...env, OAUTH_CLIENT_SECRET: WRONG, OAUTH_CLIENT_SECRET_PREVIOUS: SECRET }],
       [command, { ...env, OAUTH_AUTH_METHOD: "client_secret_post" }],
       [command, { ...env, OAUTH_TOKEN_URL: `http://127.0.0.1:${port}/token` }],
       [command, { ...env, OAUTH_TOKEN_URL: `${faults.url}/basic-raw/hygiene` }],

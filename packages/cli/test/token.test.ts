@@ -98,13 +98,38 @@ describe("a token", () => {
   });
 });
 
+describe("after a refusal occ recovered from", () => {
+  it("a rotation the server has not caught up with: the token, and a note on stderr", async () => {
+    faults.setCredentials("cli-token-rotation", { clientId: "reports", clientSecrets: ["old-secret-1"] });
+    const run = await runCli(["token", "--print"], {
+      OAUTH_TOKEN_URL: `${faults.url}/secrets/cli-token-rotation`,
+      OAUTH_CLIENT_ID: "reports",
+      OAUTH_CLIENT_SECRET: "new-secret-2",
+      OAUTH_CLIENT_SECRET_PREVIOUS: "old-secret-1",
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^tok-\d+\n$/);
+    expect(run.stderr).toMatch(/^note: the server refused OAUTH_CLIENT_SECRET and accepted OAUTH_CLIENT_SECRET_PREVIOUS: register the new secret/);
+    expect(run.stdout + run.stderr).not.toMatch(/old-secret-1|new-secret-2/);
+  });
+
+  it("a server that does not form-decode Basic credentials: the token, and advice to name client_secret_post", async () => {
+    faults.setCredentials("cli-token-basic-raw", { clientId: "reports", clientSecrets: ["pa:ss+word"] });
+    const run = await runCli(["token", "--json"], { OAUTH_TOKEN_URL: `${faults.url}/basic-raw/cli-token-basic-raw`, OAUTH_CLIENT_ID: "reports", OAUTH_CLIENT_SECRET: "pa:ss+word" });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ tokenType: "Bearer", format: "opaque" });
+    expect(run.stderr).toBe("note: the server refused the form-encoded Basic credentials and accepted client_secret_post: set OAUTH_AUTH_METHOD=client_secret_post to skip the refused request.\n");
+  });
+});
+
 describe("failures", () => {
   it("a wrong secret: exit 1, the server's refusal and a hint, and never the secret", async () => {
     const secret = "Wr0ng-S3cret:with+specials";
     const run = await runCli(["token"], { ...basicEnv(), OAUTH_CLIENT_SECRET: secret });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^occ token: Token endpoint answered 401 invalid_client/);
+    // occ's default: Basic, then client_secret_post once, since form-encoding changed this secret; both refused.
+    expect(run.stderr).toMatch(/^occ token: http:\/\/127\.0\.0\.1:\d+\/token refused client "occ:basic" \(client_secret_basic, client_secret_post\): 401 invalid_client/);
     expect(run.stderr).toMatch(/^hint: The server refused the client credentials\..*client_secret_post.*occ doctor/m);
     for (const form of [secret, encodeURIComponent(secret), "Wr0ng-S3cret"]) expect(run.stdout + run.stderr).not.toContain(form);
   });

@@ -1,7 +1,7 @@
 import { INVALID_OPTIONS, OccError } from "@occ/core";
 
 /** The parts of the `Deno` namespace the adapter uses. Only this package ever touches `Deno`. */
-export type DenoRuntime = Pick<typeof Deno, "env" | "permissions" | "errors">;
+export type DenoRuntime = Pick<typeof Deno, "env" | "permissions" | "errors" | "readTextFileSync">;
 
 /** The running Deno, or a clear error when `@occ/deno` is loaded by another runtime. */
 export function denoRuntime(): DenoRuntime {

@@ -3,6 +3,10 @@ import { type EnvClientOptions, optionsFromEnv } from "@occ/core/env";
 import { privateKeyJwt } from "@occ/keys";
 import { clientAssertionFile } from "./assertion-file.ts";
 import type { DenoRuntime } from "./deno-runtime.ts";
+import { labelledMtlsFetch } from "./mtls-fetch.ts";
+import { TLS_VARIABLES, tlsFromEnv } from "./tls-env.ts";
+
+const CALLER = "@occ/deno createClient";
 
 /**
  * Fills every option the caller left undefined from its `OAUTH_*` variable. Explicit options always win.
@@ -30,12 +34,20 @@ export function withEnvFallbacks(options: EnvClientOptions, deno: DenoRuntime): 
   };
 
   try {
-    return optionsFromEnv(options, read, {
-      caller: "@occ/deno createClient",
+    // Certificate and key are required once the method is a tls one, so they are read like the credentials.
+    const required = (name: string) => name === TLS_VARIABLES.cert || name === TLS_VARIABLES.key;
+    const text = (name: string) => read(name, required(name))?.trim() || undefined;
+    const tls = tlsFromEnv(options, text, (path) => deno.readTextFileSync(path));
+    const resolved = optionsFromEnv(options, read, {
+      caller: CALLER,
       hint: "Set the variables, or pass the matching options to createClient.",
+      missing: tls.missing,
+      invalid: tls.invalid,
       privateKeyJwt,
       assertionFile: clientAssertionFile,
     });
+    if (tls.tls) resolved.fetch = labelledMtlsFetch(tls.tls.options, { where: CALLER, ...tls.tls.labels });
+    return resolved;
   } catch (error) {
     if (denied.length === 0) throw error;
     throw new OccError(

@@ -4,3 +4,4 @@ export * from "@occ/keys";
 export { clientAssertionFile } from "./assertion-file.ts";
 export { createClient, type DenoClientOptions } from "./client.ts";
 export { type DenoKvStoreOptions, denoKvStore } from "./kv-store.ts";
+export { mtlsFetch, type MtlsOptions } from "./mtls-fetch.ts";

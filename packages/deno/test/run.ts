@@ -5,14 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startAuthServer, startFaultServer } from "@occ/dev-server";
+import { createTestPki, startAuthServer, startFaultServer, startProtectedApi, type TestPki } from "@occ/dev-server";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const at = (path: string) => resolve(packageDir, path);
@@ -33,6 +33,7 @@ const counter = createServer((_req, res) => {
 });
 await new Promise<void>((resolve) => counter.listen(0, "127.0.0.1", resolve));
 const tmp = await mkdtemp(`${tmpdir()}/occ-deno-`);
+const mtls = await startMtlsServers(`${tmp}/pki`);
 
 const { basic } = auth.clients;
 const env: NodeJS.ProcessEnv = {
@@ -44,6 +45,7 @@ const env: NodeJS.ProcessEnv = {
   OCC_TEST_COUNTER_URL: `http://127.0.0.1:${(counter.address() as AddressInfo).port}/`,
   OCC_TEST_FAULT_URL: fault.url,
   OCC_TEST_TMP: tmp,
+  OCC_TEST_MTLS: JSON.stringify(mtls.config),
 };
 const common = ["--config", at("deno.test.json"), "--no-prompt", "--allow-net=127.0.0.1"];
 const runs = [
@@ -67,10 +69,33 @@ try {
   for (const args of runs) if ((await deno(args)) !== 0) failed = true;
 } finally {
   counter.close();
-  await Promise.all([auth.close(), fault.close()]);
+  await Promise.all([auth.close(), fault.close(), mtls.close()]);
   await rm(tmp, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
+
+/** The mutual-TLS authorization server and API, with certificates made in `dir` (inside the run's readable folder). */
+async function startMtlsServers(dir: string) {
+  await mkdir(dir);
+  const pki = await createTestPki(dir);
+  const tls = { cert: pki.server.cert, key: pki.server.key, ca: pki.ca.cert };
+  const pkiClientId = "occ:mtls";
+  const selfSignedClientId = "occ:mtls-self-signed";
+  const mtlsAuth = await startAuthServer({
+    tls,
+    clients: [
+      { clientId: pkiClientId, authMethod: "tls_client_auth", tlsSubjectDn: pki.client.subjectDn, certificateBound: true, scope: "read:data" },
+      { clientId: selfSignedClientId, authMethod: "self_signed_tls_client_auth", jwks: { keys: [pki.selfSigned.jwk] }, certificateBound: true, scope: "read:data" },
+    ],
+  });
+  const mtlsApi = await startProtectedApi({ issuer: mtlsAuth.issuer, jwks: mtlsAuth.jwks, tls });
+  const files = (name: keyof TestPki) => ({ certPath: pki[name].certPath, keyPath: pki[name].keyPath, thumbprint: pki[name].thumbprint });
+  const certificates = Object.fromEntries((["ca", "client", "other", "selfSigned", "expired", "notYetValid"] as const).map((name) => [name, files(name)]));
+  return {
+    config: { tokenUrl: mtlsAuth.tokenUrl, apiUrl: mtlsApi.url, pkiClientId, selfSignedClientId, dir, certificates },
+    close: () => Promise.all([mtlsAuth.close(), mtlsApi.close()]),
+  };
+}
 
 function deno(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {

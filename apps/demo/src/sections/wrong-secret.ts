@@ -24,9 +24,11 @@ export async function wrongSecret({ auth, report, config, tmp }: DemoContext, bu
   try {
     const response = await worker.fetch();
     const body = await response.text();
-    const logs = await settledLogs(worker, (text) => text.includes("token request failed"));
-    report.check(response.status === 502 && body.includes('"oauthError":"invalid_client"'), `Worker answers ${response.status} ${body}`);
-    report.note(logs.split("\n").find((line) => line.includes("token request failed"))?.trim() ?? "(no log line)");
+    // The caller gets a generic 502; the Worker's log says why.
+    const logLine = (text: string) => text.split("\n").find((line) => line.includes("OCC_OAUTH_ERROR invalid_client"));
+    const logs = await settledLogs(worker, (text) => logLine(text) !== undefined);
+    report.check(response.status === 502 && logLine(logs) !== undefined, `Worker answers ${response.status} ${body} and logs:`);
+    report.note(logLine(logs)?.trim() ?? "(no log line)");
     report.check(!leaks(run.stdout + run.stderr + body + logs), "the secret appears nowhere: not in the errors, the logs or the response");
   } finally {
     await worker.dispose();

@@ -1,10 +1,9 @@
-import type { CliAuthMethod } from "../config.js";
+import type { CliConfig } from "../config.js";
+import { formEncode } from "../form-encode.js";
 import { oauthHint } from "../failure.js";
 import { type CheckResult, result } from "./check.js";
-import { type Attempt, type AuthStyle, STYLE_NAMES } from "./token-attempts.js";
+import { type Attempt, type AuthStyle, CONFIGURED, occSequence, STYLE_NAMES } from "./token-attempts.js";
 
-/** The style each configured method sends: what occ itself will do. */
-export const CONFIGURED: Record<CliAuthMethod, AuthStyle> = { client_secret_basic: "basic-form", client_secret_post: "post", none: "none" };
 const USE_POST = "Use client_secret_post: OAUTH_AUTH_METHOD=client_secret_post, or --auth-method client_secret_post.";
 
 function outcomeOf(attempt: Attempt): string {
@@ -22,12 +21,12 @@ function outcomeOf(attempt: Attempt): string {
 
 /** The characters of `value` that form-encoding changes, named for people: "':', '+' and a space". Never the value. */
 export function specialCharacters(value: string): string[] {
-  const special = [...new Set(value)].filter((c) => new URLSearchParams([["", c]]).toString().slice(1) !== c);
+  const special = [...new Set(value)].filter((c) => formEncode(c) !== c);
   return special.map((c) => (c === " " ? "a space" : `'${c}'`));
 }
 
 function summaryOf(attempts: Attempt[]): string {
-  return attempts.map((a) => `${STYLE_NAMES[a.style]}: ${outcomeOf(a)}`).join("; ");
+  return attempts.map((a) => `${STYLE_NAMES[a.style]}${a.secretIndex > 0 ? " with the previous secret" : ""}: ${outcomeOf(a)}`).join("; ");
 }
 
 /** "':', '+' and a space" */
@@ -55,16 +54,18 @@ function basicExplanation(byStyle: Map<AuthStyle, Attempt>, clientId: string, se
   return "this server accepts your credentials only in the request body";
 }
 
-/** Judges the attempts: does the configured method work, and if not, what would. */
-export function judgeAuthentication(attempts: Attempt[], method: CliAuthMethod, clientId: string, secret: string | undefined): CheckResult {
-  const byStyle = new Map(attempts.map((a) => [a.style, a]));
-  const summary = summaryOf(attempts);
-  const configured = byStyle.get(CONFIGURED[method])!;
-  if (configured.outcome === "accepted") return result("client authentication", "ok", `${summary} — you use ${method}: fine`);
-  if (attempts.every((a) => a.outcome === "unreachable")) {
-    return result("client authentication", "fail", `no answer from the token endpoint: ${summary}`, "See the reachability check.", true);
-  }
-  const accepted = attempts.filter((a) => a.outcome === "accepted").map((a) => a.style);
+/** The attempt occ would end up using: the first of its own sequence that the server accepted. */
+export function occChoice(attempts: Attempt[], config: CliConfig): Attempt | undefined {
+  const sent = (style: AuthStyle, secretIndex: number) => attempts.find((a) => a.style === style && a.secretIndex === secretIndex);
+  return occSequence(config.options, config.method, config.secrets)
+    .map(({ style, secretIndex }) => sent(style, secretIndex))
+    .find((attempt) => attempt?.outcome === "accepted");
+}
+
+/** None of what occ sends works: why, and what would. */
+function failure(attempts: Attempt[], config: CliConfig, summary: string): CheckResult {
+  const newest = attempts.filter((a) => a.secretIndex === 0);
+  const accepted = newest.filter((a) => a.outcome === "accepted").map((a) => a.style);
   if (accepted.length === 0) {
     const refusals = attempts.flatMap((a) => (a.outcome === "refused" ? [a.error] : []));
     if (refusals.length > 0 && refusals.every((e) => e === "invalid_client" || e === "invalid_request")) {
@@ -79,12 +80,43 @@ export function judgeAuthentication(attempts: Attempt[], method: CliAuthMethod, 
     const advice = (other === undefined ? undefined : oauthHint(other)) ?? "Check the token endpoint URL: this does not answer like one.";
     return result("client authentication", "fail", `no token: ${summary}`, advice);
   }
-  if (method === "client_secret_post") {
+  if (config.method === "client_secret_post") {
     return result("client authentication", "fail", `${summary} — this server takes your credentials only in the Authorization header`, "Use client_secret_basic: OAUTH_AUTH_METHOD=client_secret_basic.");
   }
-  const explanation = basicExplanation(byStyle, clientId, secret ?? "");
+  const explanation = basicExplanation(new Map(newest.map((a) => [a.style, a])), config.options.clientId, config.secrets[0] ?? "");
   const advice = accepted.includes("post")
     ? USE_POST
     : "occ always form-encodes Basic credentials: have client_secret_post enabled for this client, or use a secret without those characters.";
   return result("client authentication", "fail", `${summary} — ${explanation}`, advice);
+}
+
+/**
+ * Judges the attempts: does what occ sends work at once, after one of its fallbacks (client_secret_post, the
+ * previous secret of a rotation), or not at all — and then what would.
+ */
+export function judgeAuthentication(attempts: Attempt[], config: CliConfig): CheckResult {
+  const summary = summaryOf(attempts);
+  const chosen = occChoice(attempts, config);
+  if (chosen?.secretIndex === 0 && chosen.style === CONFIGURED[config.method]) {
+    return result("client authentication", "ok", `${summary} — you use ${config.method}: fine`);
+  }
+  if (attempts.every((a) => a.outcome === "unreachable")) {
+    return result("client authentication", "fail", `no answer from the token endpoint: ${summary}`, "See the reachability check.", true);
+  }
+  if (chosen === undefined) return failure(attempts, config, summary);
+  if (chosen.secretIndex > 0) {
+    return result(
+      "client authentication",
+      "warn",
+      `${summary} — the server refused OAUTH_CLIENT_SECRET and accepted OAUTH_CLIENT_SECRET_PREVIOUS: occ uses it, after a refused request`,
+      "Finish the rotation: register the new secret with the server (it still knows only the previous one).",
+    );
+  }
+  const explanation = basicExplanation(new Map(attempts.map((a) => [a.style, a])), config.options.clientId, config.secrets[0] ?? "");
+  return result(
+    "client authentication",
+    "warn",
+    `${summary} — ${explanation}; occ falls back to client_secret_post, after one refused request per client`,
+    `${USE_POST} It saves that request.`,
+  );
 }

@@ -1,7 +1,7 @@
 import { createClient } from "@occ/node";
 import type { Flags } from "../args.js";
 import { type CliConfig, type Environment, resolveConfig } from "../config.js";
-import { endpointOf } from "../endpoint.js";
+import { describeEndpoint } from "../endpoint.js";
 import { describeFailure } from "../failure.js";
 import { type CheckResult, result } from "./check.js";
 
@@ -23,10 +23,10 @@ export async function checkConfiguration(flags: Flags, env: Environment): Promis
   }
   const { options } = config;
   const scope = [options.scope ?? []].flat().join(" ");
-  const summary = `${endpointOf(options)}, client ${options.clientId}, ${options.authMethod}${scope === "" ? "" : `, scope ${scope}`}`;
-  const secret = options.clientSecret;
-  if (secret !== undefined && secret !== secret.trim()) {
-    return { config, check: result("configuration", "warn", `${summary}; the secret begins or ends with whitespace`, "Check it was not copied with a stray space or newline.") };
+  const rotation = config.secrets.length > 1 ? ", a new and a previous secret" : "";
+  const summary = `${describeEndpoint(options)}, client ${options.clientId}, ${config.method}${rotation}${scope === "" ? "" : `, scope ${scope}`}`;
+  if (config.secrets.some((secret) => secret !== secret.trim())) {
+    return { config, check: result("configuration", "warn", `${summary}; ${config.secrets.length > 1 ? "a" : "the"} secret begins or ends with whitespace`, "Check it was not copied with a stray space or newline.") };
   }
   if (config.secretSource === "flag") {
     return { config, check: result("configuration", "warn", `${summary}; secret from --client-secret`, "Prefer OAUTH_CLIENT_SECRET or --client-secret-file: a flag stays in shell history and the process list.") };

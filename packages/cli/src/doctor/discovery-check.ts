@@ -1,7 +1,8 @@
 import { safeUrl } from "../endpoint.js";
 import type { CliAuthMethod } from "../config.js";
 import { type CheckResult, result } from "./check.js";
-import { exchange, jsonObject } from "./http.js";
+import { jsonObject } from "../json-object.js";
+import { exchange } from "./http.js";
 import { isLoopback } from "./network-check.js";
 
 /** Metadata locations for an issuer, in core's order: RFC 8414 §3.1, then OpenID Connect Discovery §4. */

@@ -1,5 +1,6 @@
 import type { Flags } from "../args.js";
 import type { CliConfig, Environment } from "../config.js";
+import { endpointOf } from "../endpoint.js";
 import type { ExitCode } from "../exit-codes.js";
 import { type Output, processOutput } from "../output.js";
 import { checkAuthentication } from "./auth-steps.js";
@@ -12,7 +13,7 @@ import { exitCodeOf, jsonDoctorReport, printCheck, printVerdict } from "./report
 /** `occ doctor`: runs the checks in order, each one only when the ones it needs passed. */
 export async function doctorCommand(flags: Flags, env: Environment): Promise<ExitCode> {
   const checks: CheckResult[] = [];
-  let output: Output = processOutput(undefined);
+  let output: Output = processOutput([]);
   const add = (...results: CheckResult[]) => {
     for (const check of results) {
       checks.push(check);
@@ -22,7 +23,7 @@ export async function doctorCommand(flags: Flags, env: Environment): Promise<Exi
   const blocked = () => checks.some((c) => c.verdict === "fail");
 
   const configured = await checkConfiguration(flags, env);
-  if ("config" in configured) output = processOutput(configured.config.options.clientSecret);
+  if ("config" in configured) output = processOutput(configured.config.secrets);
   add(configured.check);
   if ("config" in configured) await checkServer(configured.config, add, blocked);
 
@@ -33,20 +34,21 @@ export async function doctorCommand(flags: Flags, env: Environment): Promise<Exi
 }
 
 async function checkServer(config: CliConfig, add: (...results: CheckResult[]) => void, blocked: () => boolean): Promise<void> {
-  const { options } = config;
-  let tokenUrl: URL | undefined = options.tokenUrl === undefined ? undefined : new URL(options.tokenUrl);
-  if (options.issuer !== undefined) {
-    const issuer = new URL(options.issuer);
+  const endpoint = endpointOf(config.options);
+  let tokenUrl: URL | undefined;
+  if ("issuer" in endpoint) {
+    const { issuer } = endpoint;
     add(...(await checkReachability(issuer, "issuer")));
     if (blocked()) return;
-    const discovery = await checkDiscovery(issuer, options.authMethod);
+    const discovery = await checkDiscovery(issuer, config.method);
     add(discovery.check);
     tokenUrl = discovery.tokenUrl;
     if (tokenUrl === undefined) return;
     if (tokenUrl.origin !== issuer.origin) add(...(await checkReachability(tokenUrl, "token endpoint")));
   } else {
-    add(...(await checkReachability(tokenUrl!, "token endpoint")));
+    tokenUrl = endpoint.tokenUrl;
+    add(...(await checkReachability(tokenUrl, "token endpoint")));
   }
   if (blocked()) return;
-  add(...(await checkAuthentication(tokenUrl!, config)));
+  add(...(await checkAuthentication(tokenUrl, config)));
 }

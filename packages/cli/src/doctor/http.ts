@@ -28,13 +28,3 @@ export async function exchange(url: URL | string, init: RequestInit): Promise<Ex
     return { reason: name === "TimeoutError" ? "TIMEOUT" : (networkReason(error) ?? (error as Error).message) };
   }
 }
-
-/** The body as a JSON object, or undefined. */
-export function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,3 +1,5 @@
+import { jsonObject } from "../json-object.js";
+
 /** What an access token is, without verifying it: a JWT's header and claims, or opaque. */
 export type TokenFormat =
   | { format: "jwt"; header: Record<string, unknown>; claims: Record<string, unknown> }
@@ -5,13 +7,7 @@ export type TokenFormat =
   | { format: "opaque" };
 
 function decodeJson(segment: string): Record<string, unknown> | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(segment)) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return /^[A-Za-z0-9_-]+$/.test(segment) ? jsonObject(Buffer.from(segment, "base64url").toString("utf8")) : undefined;
 }
 
 /**
