@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 
-const entries = { index: "src/index.ts", env: "src/env.ts", "client-cache": "src/client-cache.ts" };
+const entries = { index: "src/index.ts", env: "src/env.ts", "client-cache": "src/client-cache.ts", diagnostics: "src/diagnostics.ts" };
 const common: Options = { format: ["esm"], target: "es2022", platform: "neutral", sourcemap: false };
 
 // The JavaScript is built in one pass, so the entries share chunks and there is one `OccError` class at run time.

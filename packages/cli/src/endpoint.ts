@@ -1,14 +1,7 @@
 import type { ClientOptions, DiscoveredEndpoint } from "@occ/core";
+import { describeUrl as safeUrl } from "@occ/core/diagnostics";
 
-/** Origin and path of a URL: safe to print (no query, no userinfo). */
-export function safeUrl(url: string | URL): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.origin + parsed.pathname;
-  } catch {
-    return "(invalid URL)";
-  }
-}
+export { safeUrl };
 
 /** Where the configuration points: the token endpoint itself, or the issuer it is discovered from. */
 export type Endpoint = { tokenUrl: URL } | { issuer: URL };

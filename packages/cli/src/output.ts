@@ -1,4 +1,4 @@
-import { formEncode } from "./form-encode.js";
+import { formEncode } from "@occ/core/diagnostics";
 
 /** Where the commands write, with every form of the secret taken out of anything that reaches a terminal or log. */
 export interface Output {

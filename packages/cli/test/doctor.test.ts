@@ -180,7 +180,7 @@ describe("the server's answers", () => {
     });
     expect(run.code).toBe(0);
     expect(line(run, "rate limit")).toMatch(
-      /^WARN .*auth0-client-quota-limit: 42 of 1000 left, resets in 10 min; ratelimit-limit: 42 of 1000 left, resets in 10 min$/,
+      /^WARN .*auth0-client-quota-limit: 42 of 1000 left, resets in 10 min; ratelimit-remaining: 42 of 1000 left, resets in 10 min$/,
     );
   });
 

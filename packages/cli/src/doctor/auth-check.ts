@@ -1,5 +1,5 @@
 import type { CliConfig } from "../config.js";
-import { formEncode } from "../form-encode.js";
+import { formEncode } from "@occ/core/diagnostics";
 import { oauthHint } from "../failure.js";
 import { type CheckResult, result } from "./check.js";
 import { type Attempt, type AuthStyle, CONFIGURED, occSequence, STYLE_NAMES } from "./token-attempts.js";

@@ -3,13 +3,7 @@ import type { CliAuthMethod } from "../config.js";
 import { type CheckResult, result } from "./check.js";
 import { jsonObject } from "../json-object.js";
 import { exchange } from "./http.js";
-import { isLoopback } from "./network-check.js";
-
-/** Metadata locations for an issuer, in core's order: RFC 8414 §3.1, then OpenID Connect Discovery §4. */
-function metadataUrls(issuer: URL): URL[] {
-  const path = issuer.pathname === "/" ? "" : issuer.pathname.replace(/\/$/, "");
-  return [new URL(`/.well-known/oauth-authorization-server${path}`, issuer.origin), new URL(`${path}/.well-known/openid-configuration`, issuer.origin)];
-}
+import { isLoopback, metadataUrls } from "@occ/core/diagnostics";
 
 const withoutSlash = (value: string) => value.replace(/\/$/, "");
 

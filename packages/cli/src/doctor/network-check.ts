@@ -7,11 +7,6 @@ import { explainCertificateError } from "./tls-advice.js";
 const CONNECT_TIMEOUT_MS = 5_000;
 const EXPIRY_WARNING_MS = 14 * 86_400_000;
 
-/** Host names that never leave this machine, as core defines them. */
-export function isLoopback(url: URL): boolean {
-  return url.hostname === "localhost" || url.hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
-}
-
 function portOf(url: URL): number {
   return url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
 }

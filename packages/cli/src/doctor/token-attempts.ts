@@ -1,6 +1,6 @@
 import type { ClientOptions } from "@occ/core";
 import type { CliAuthMethod } from "../config.js";
-import { formEncode } from "../form-encode.js";
+import { formEncode } from "@occ/core/diagnostics";
 import { jsonObject } from "../json-object.js";
 import { type Exchange, exchange } from "./http.js";
 

@@ -6,7 +6,7 @@ import { describeUrl, parseEndpoint } from "./endpoint.js";
 const MAX_REDIRECTS = 3;
 
 /** Metadata locations for an issuer: RFC 8414 §3.1 (path inserted after the well-known prefix), then OIDC Discovery 1.0 §4. */
-function metadataUrls(issuer: URL): URL[] {
+export function metadataUrls(issuer: URL): URL[] {
   const path = issuer.pathname === "/" ? "" : issuer.pathname.replace(/\/$/, "");
   return [
     new URL(`/.well-known/oauth-authorization-server${path}`, issuer.origin),

@@ -17,26 +17,30 @@ function auth0Quota(value: string, now: number): Omit<TokenQuota, "header"> | un
 }
 
 /**
- * The rate limit or quota a token response reports, if any: Auth0's machine-to-machine quota first (it is the one
- * that blocks for the month), then `RateLimit-*` (IETF draft: reset in seconds) and `X-RateLimit-*` (reset in epoch
+ * Every rate limit or quota a token response reports, one per header style: Auth0's machine-to-machine quotas first
+ * (they block for the month), then `RateLimit-*` (IETF draft: reset in seconds) and `X-RateLimit-*` (reset in epoch
  * seconds when it looks like a date, else in seconds).
  */
-export function parseQuota(headers: Headers, now: number): TokenQuota | undefined {
+export function parseQuotas(headers: Headers, now: number): TokenQuota[] {
+  const quotas: TokenQuota[] = [];
   for (const header of ["auth0-client-quota-limit", "auth0-organization-quota-limit"]) {
     const value = headers.get(header);
     const quota = value === null ? undefined : auth0Quota(value, now);
-    if (quota) return { header, ...quota };
+    if (quota) quotas.push({ header, ...quota });
   }
   for (const prefix of ["ratelimit", "x-ratelimit"]) {
     const remaining = number(headers.get(`${prefix}-remaining`));
     if (remaining === undefined) continue;
     const reset = number(headers.get(`${prefix}-reset`));
-    return {
+    quotas.push({
       header: `${prefix}-remaining`,
       limit: number(headers.get(`${prefix}-limit`)),
       remaining,
       resetAt: reset === undefined ? undefined : reset > 1e9 ? reset * 1000 : now + reset * 1000,
-    };
+    });
   }
-  return undefined;
+  return quotas;
 }
+
+/** The quota an event reports: the first of {@link parseQuotas}. */
+export const parseQuota = (headers: Headers, now: number): TokenQuota | undefined => parseQuotas(headers, now)[0];
