@@ -4,10 +4,13 @@
  * `--only=<scenario>[,<scenario>]` runs a subset and prints its results without writing anything.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { cpus, loadavg, release, totalmem } from "node:os";
+import { loadavg } from "node:os";
+import type { FleetResults } from "./fleet/fleet-results.ts";
+import { withFleetSection } from "./fleet/render.ts";
 import { contestants } from "./lib/contestants.ts";
 import { renderReport } from "./lib/report.ts";
-import type { Machine, Results } from "./lib/results.ts";
+import { machine } from "./lib/machine.ts";
+import type { Results } from "./lib/results.ts";
 import { runChild, startServers } from "./lib/spawn.ts";
 import { verdicts } from "./lib/targets.ts";
 import { FLOOR } from "./scenarios/expiry-boundary.ts";
@@ -15,25 +18,10 @@ import { memorySubjects } from "./scenarios/memory.ts";
 
 const RESULTS_JSON = new URL("../results.json", import.meta.url);
 const RESULTS_MD = new URL("../RESULTS.md", import.meta.url);
+const FLEET_JSON = new URL("../fleet-results.json", import.meta.url);
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (scenario: string) => only === undefined || only.includes(scenario);
-
-async function machine(started: number, loadBefore: number): Promise<Machine> {
-  const cpuinfo = await readFile("/proc/cpuinfo", "utf8").catch(() => "");
-  const osRelease = await readFile("/etc/os-release", "utf8").catch(() => "");
-  return {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? "unknown",
-    cores: cpus().length,
-    memoryGiB: totalmem() / 2 ** 30,
-    os: `${/^PRETTY_NAME="?([^"\n]+)/m.exec(osRelease)?.[1] ?? process.platform}, Linux ${release()}`,
-    loadBefore,
-    loadAfter: loadavg()[0] ?? 0,
-    durationSeconds: (performance.now() - started) / 1000,
-  };
-}
 
 const started = performance.now();
 const loadBefore = loadavg()[0] ?? 0;
@@ -56,6 +44,7 @@ try {
   if (wanted("cached-get-token")) partial.cachedGetToken = await runChild("cached-get-token", [], env);
   if (wanted("otel-overhead")) partial.otelOverhead = await runChild("otel-overhead", [], env);
   if (wanted("fetch-overhead")) partial.fetchOverhead = await runChild("fetch-overhead", [], env);
+  if (wanted("dpop-overhead")) partial.dpopOverhead = await runChild("dpop-overhead", [], env);
   if (wanted("stampede")) partial.stampede = await each("stampede", names);
   if (wanted("steady-state")) partial.steadyState = await each("steady-state", names);
   if (wanted("expiry-boundary")) partial.expiryBoundary = await each("expiry-boundary", [FLOOR, ...names]);
@@ -69,7 +58,9 @@ if (only !== undefined) {
 } else {
   const results = { machine: await machine(started, loadBefore), ...partial } as Results;
   await writeFile(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(RESULTS_MD, renderReport(results));
+  // The Fleet section comes from `pnpm bench:fleet`, a run of its own: kept as its last run left it.
+  const fleet = await readFile(FLEET_JSON, "utf8").then((text) => JSON.parse(text) as FleetResults, () => undefined);
+  await writeFile(RESULTS_MD, fleet ? withFleetSection(renderReport(results), fleet) : renderReport(results));
   for (const v of verdicts(results)) process.stdout.write(`${v.pass ? "PASS" : "MISS"}  ${v.target}: ${v.measured}\n`);
   process.stdout.write(`\nWrote bench/RESULTS.md and bench/results.json in ${Math.round(results.machine.durationSeconds)} s.\n`);
 }

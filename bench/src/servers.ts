@@ -4,17 +4,22 @@
  *
  * Routes (every name segment is a namespace, so each contestant gets its own counter):
  * - `POST /<ns>/<ttl>/<delayMs>/token`: a client-credentials token endpoint issuing opaque tokens that live
- *   `ttl` seconds, answering after `delayMs`.
+ *   `ttl` seconds, answering after `delayMs`; `token_type` is `DPoP` when the request carries a `DPoP` proof.
  * - `GET /<ns>/<ttl>/<delayMs>/.well-known/openid-configuration`: discovery metadata for the same issuer.
  * - `GET /__count/<ns>`: token requests received for `<ns>`.
+ * - `GET /__log/<ns>`: every token request received for `<ns>` (see {@link LoggedRequest}), for the fleet bench.
+ * - `POST /__slow/<ns>/<ms>`: the next token request for `<ns>` answers after `<ms>` instead (a refresh to kill).
  * - `GET /api/data`: 200 with a small JSON body when an `Authorization` header is present, else 401.
  *
  * Prints `{"url": "http://127.0.0.1:<port>"}` on stdout once listening. Exits when stdin closes.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { LoggedRequest } from "./lib/logged-request.ts";
 
-const counts = new Map<string, number>();
+const logs = new Map<string, LoggedRequest[]>();
+const slowNext = new Map<string, number>();
+const logOf = (ns: string) => logs.get(ns) ?? logs.set(ns, []).get(ns)!;
 const apiBody = JSON.stringify({ items: [1, 2, 3] });
 const TOKEN_ROUTE = /^\/([\w.-]+)\/(\d+)\/(\d+)\/(token|\.well-known\/openid-configuration)$/;
 
@@ -34,20 +39,28 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function token(req: IncomingMessage, res: ServerResponse, ns: string, ttl: number, delayMs: number) {
-  counts.set(ns, (counts.get(ns) ?? 0) + 1);
+  const logged: LoggedRequest = { at: Date.now() };
+  logOf(ns).push(logged);
+  res.on("close", () => void (res.writableFinished || (logged.aborted = true)));
+  const slow = slowNext.get(ns);
+  slowNext.delete(ns);
   const body = new URLSearchParams(await readBody(req));
   const authenticated = req.headers.authorization?.startsWith("Basic ") || body.has("client_secret");
   if (body.get("grant_type") !== "client_credentials" || !authenticated) {
     json(res, 400, JSON.stringify({ error: authenticated ? "unsupported_grant_type" : "invalid_client" }));
     return;
   }
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const wait = slow ?? delayMs;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  if (res.destroyed) return;
+  logged.answeredAt = Date.now();
   json(
     res,
     200,
     JSON.stringify({
       access_token: randomBytes(32).toString("base64url"),
-      token_type: "Bearer",
+      // A DPoP proof on the request gets a DPoP token, as a DPoP-capable server answers (dpop-overhead).
+      token_type: req.headers.dpop === undefined ? "Bearer" : "DPoP",
       expires_in: ttl,
       scope: body.get("scope") ?? "read:data",
     }),
@@ -62,7 +75,17 @@ const server = createServer((req, res) => {
     return;
   }
   if (path.startsWith("/__count/")) {
-    json(res, 200, String(counts.get(path.slice("/__count/".length)) ?? 0));
+    json(res, 200, String(logs.get(path.slice("/__count/".length))?.length ?? 0));
+    return;
+  }
+  if (path.startsWith("/__log/")) {
+    json(res, 200, JSON.stringify(logs.get(path.slice("/__log/".length)) ?? []));
+    return;
+  }
+  const slow = /^\/__slow\/([\w.-]+)\/(\d+)$/.exec(path);
+  if (slow !== null && req.method === "POST") {
+    slowNext.set(slow[1]!, Number(slow[2]));
+    json(res, 200, "{}");
     return;
   }
   const match = TOKEN_ROUTE.exec(path);

@@ -14,6 +14,18 @@ export default defineConfig({
         OAUTH_CLIENT_SECRET: inject("clients").basic.clientSecret,
         OAUTH_SCOPE: "read:data",
       };
+      // What an mtls_certificates binding does in production, built from workerd's own parts: a network service whose
+      // TLS connections present a client certificate (and trust the test CA). See test/mtls.test.ts and the README.
+      const mtls = inject("mtls");
+      const network = (certificate?: { cert: string; key: string }) => ({
+        network: {
+          allow: ["local"],
+          tlsOptions: {
+            ...(certificate && { keypair: { privateKey: certificate.key, certificateChain: certificate.cert } }),
+            trustedCertificates: [mtls.ca],
+          },
+        },
+      });
       return {
         main: "./test/fixtures/worker.ts",
         miniflare: {
@@ -26,7 +38,15 @@ export default defineConfig({
             // Hosted by another Worker, shared with the fleet Workers below.
             SHARED_COORDINATOR: { className: "OccTokenCoordinator", scriptName: "occ-coordinator", useSQLite: true },
           },
-          serviceBindings: { FLEET_A: "fleet-a", FLEET_B: "fleet-b" },
+          serviceBindings: {
+            FLEET_A: "fleet-a",
+            FLEET_B: "fleet-b",
+            CLIENT_CERT: network(mtls.client),
+            SELF_SIGNED_CERT: network(mtls.selfSigned),
+            NO_CERT: network(),
+          },
+          // A real mtls_certificates binding, as `wrangler dev` binds one without `remote = true`.
+          mtlsCertificates: { MY_CERT: { certificate_id: "00000000-0000-0000-0000-000000000000" } },
           workers: await fleetWorkers(compatibilityDate, bindings),
         },
       };

@@ -1,7 +1,10 @@
 /**
  * The targets from the benchmark brief, judged on ratios and counts from one run, never on absolute times.
  */
+import type { ConfigurationResult, FleetResults, VariantFigures } from "../fleet/fleet-results.ts";
+import { SLOW_CALL_MS } from "../fleet/settings.ts";
 import type { Results } from "./results.ts";
+import { PLAIN as PLAIN_FETCH, WITH_DPOP } from "../scenarios/dpop-overhead.ts";
 import { INSTRUMENTED, PLAIN } from "../scenarios/otel-overhead.ts";
 import { ratios, summarize } from "./stats.ts";
 
@@ -72,6 +75,7 @@ export function verdicts(results: Results): Verdict[] {
       pass: occSize !== undefined && occSize.usedGzip < smallestPeer.usedGzip,
     },
     ...otelVerdict(results),
+    ...dpopVerdict(results),
   ];
 }
 
@@ -85,6 +89,59 @@ function otelVerdict(results: Results): Verdict[] {
       target: "7. cached getToken() with @occ/otel recording into the OpenTelemetry SDK ≥ 0.9× without it",
       measured: `${ratio.toFixed(2)}× (${cacheHitsExported.toLocaleString("en-US")} cache hits exported)`,
       pass: ratio >= 0.9 && cacheHitsExported > 0,
+    },
+  ];
+}
+
+/** Target 8, judged only on runs that measured it. */
+function dpopVerdict(results: Results): Verdict[] {
+  if (results.dpopOverhead === undefined) return [];
+  const { p50Ms, proofMs } = results.dpopOverhead;
+  const ratio = summarize(ratios(p50Ms[WITH_DPOP]!, p50Ms[PLAIN_FETCH]!)).median;
+  return [
+    {
+      target: "8. client.fetch with DPoP (ES256 proof per request) p50 ≤ 1.3× client.fetch without",
+      measured: `${ratio.toFixed(3)}× (signing one proof: ${summarize(proofMs).median.toFixed(3)} ms)`,
+      pass: ratio <= 1.3,
+    },
+  ];
+}
+
+/** The fleet's `lease` figures, with the configuration they come from. */
+function leaseFigures(fleet: FleetResults) {
+  return fleet.configurations.flatMap((c) => c.variants.filter((v) => v.variant === "lease").map((v) => ({ c, v })));
+}
+
+/** The Fleet targets (`pnpm bench:fleet`), judged on counts and on whether any caller waited for the endpoint. */
+export function fleetVerdicts(fleet: FleetResults): Verdict[] {
+  const lease = leaseFigures(fleet);
+  if (lease.length === 0) return [];
+  // Fault runs are judged on failures: their outage and kill rounds make extra requests by design.
+  const sized = lease.filter(({ c }) => c.faults.length === 0);
+  const worstOf = (pick: (v: VariantFigures) => number) => lease.reduce((a, b) => (pick(b.v) > pick(a.v) ? b : a), lease[0]!);
+  const excess = worstOf((v) => v.boundaryExcess.worstMs);
+  const raw = worstOf((v) => v.boundary.worstMs);
+  const failed = fleet.configurations.flatMap((c) => c.variants).reduce((sum, v) => sum + v.failuresWhileValid, 0);
+  const faults = fleet.configurations.flatMap((c: ConfigurationResult) => c.faults);
+  const ran = (kind: string) => faults.filter((f) => f.kind === kind);
+  const landed = (kind: string) => ran(kind).length > 0 && ran(kind).every((f) => f.landed);
+  return [
+    {
+      target: "F1. fleet with a lease: ≤ 1.05 token requests per token lifetime, at every size",
+      measured: sized.map(({ c, v }) => `${c.name} ${v.perLifetime.toFixed(2)}`).join(", "),
+      pass: sized.length > 0 && sized.every(({ v }) => v.rounds > 0 && v.perLifetime <= 1.05),
+    },
+    {
+      target: `F2. fleet with a lease: no caller waits for the token endpoint at a refresh boundary (< ${SLOW_CALL_MS} ms beyond the scheduler's floor), whatever the size`,
+      measured:
+        `worst ${excess.v.boundaryExcess.worstMs.toFixed(2)} ms beyond the floor (${excess.c.name}); ` +
+        `raw worst ${raw.v.boundary.worstMs.toFixed(1)} ms (${raw.c.name}, where a bare async call's worst was ${raw.c.floor.worstMs.toFixed(1)} ms)`,
+      pass: lease.every(({ v }) => v.boundaryExcess.worstMs < SLOW_CALL_MS),
+    },
+    {
+      target: "F3. fleet: 0 failed calls while a valid token existed, through a Redis restart and a lease holder SIGKILLed mid-refresh",
+      measured: `${failed} failed; Redis restart ${landed("redis restart") ? "done" : "not done"}, holder killed mid-refresh ${landed("holder killed") ? "done" : "not done"}`,
+      pass: failed === 0 && landed("redis restart") && landed("holder killed"),
     },
   ];
 }

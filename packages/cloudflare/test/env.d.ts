@@ -10,6 +10,10 @@ declare namespace Cloudflare {
     SHARED_COORDINATOR: DurableObjectNamespace;
     FLEET_A: Fetcher;
     FLEET_B: Fetcher;
+    CLIENT_CERT: Fetcher;
+    SELF_SIGNED_CERT: Fetcher;
+    NO_CERT: Fetcher;
+    MY_CERT: Fetcher;
   }
 }
 

@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import type { KVNamespaceLike } from "../src/index.ts";
 
 /** Token requests the named auth server has answered so far (read on the Node side). */
-export async function tokenRequests(server: "main" | "short" = "main"): Promise<number> {
+export async function tokenRequests(server: "main" | "short" | "mtls" = "main"): Promise<number> {
   const response = await fetch(`${inject("controlUrl")}/?server=${server}`);
   const body = (await response.json()) as { tokenRequests: number };
   return body.tokenRequests;

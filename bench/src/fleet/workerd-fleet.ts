@@ -1,0 +1,68 @@
+/**
+ * Runs a fleet of Workers in workerd through Miniflare: `instances` Workers — so as many isolates — each binding one
+ * `OccTokenCoordinator` namespace hosted by another Worker (`scriptName`), as a user's fleet of Workers would.
+ * Each Worker runs its callers inside one long request (fleet-worker.ts) and answers its stats at the end.
+ */
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import type { FleetPlan } from "./fleet-clients.ts";
+import type { FleetRun } from "./process-fleet.ts";
+import { WARM_UP_MS } from "./settings.ts";
+import type { WorkerResult, WorkerRun } from "./fleet-worker.ts";
+
+/** Supported by the workerd that miniflare 4.20260730 ships; the example Workers use it too. */
+const COMPATIBILITY_DATE = "2026-07-01";
+const COORDINATOR = { className: "OccTokenCoordinator", useSQLite: true };
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    logLevel: "warning",
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function worker(name: string, contents: string, coordinator: object) {
+  return {
+    name,
+    compatibilityDate: COMPATIBILITY_DATE,
+    modules: [{ type: "ESModule" as const, path: `${name}.mjs`, contents }],
+    durableObjects: { OCC_COORDINATOR: coordinator },
+  };
+}
+
+export async function runWorkerdFleet(instances: number, lifetimeMs: number, plan: FleetPlan): Promise<FleetRun> {
+  const [coordinator, fleet] = await Promise.all([bundle("./coordinator-worker.ts"), bundle("./fleet-worker.ts")]);
+  const names = Array.from({ length: instances }, (_, i) => `fleet-${i}`);
+  const mf = new Miniflare({
+    workers: [
+      worker("occ-coordinator", coordinator, COORDINATOR),
+      ...names.map((name) => worker(name, fleet, { ...COORDINATOR, scriptName: "occ-coordinator" })),
+    ],
+  });
+  try {
+    await mf.ready;
+    const workers = await Promise.all(names.map((name) => mf.getWorker(name)));
+    const measureFrom = Date.now() + WARM_UP_MS;
+    const until = measureFrom + lifetimeMs;
+    const run: WorkerRun = { ...plan, measureFrom, until };
+    const results = await Promise.all(
+      workers.map(async (w) => {
+        const response = await w.fetch("http://fleet/", { method: "POST", body: JSON.stringify(run) });
+        if (!response.ok) throw new Error(`fleet Worker answered ${response.status}: ${await response.text()}`);
+        return (await response.json()) as WorkerResult;
+      }),
+    );
+    return { stats: results.map((r) => r.stats), failures: results.flatMap((r) => r.failures), measureFrom, until, faults: [], killed: 0 };
+  } finally {
+    await mf.dispose();
+  }
+}
