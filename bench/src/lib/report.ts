@@ -2,6 +2,7 @@
 import type { Results } from "./results.ts";
 import { ratios, summarize, type Summary } from "./stats.ts";
 import { verdicts } from "./targets.ts";
+import { PLAIN as PLAIN_FETCH } from "../scenarios/dpop-overhead.ts";
 
 function num(value: number, digits = 0): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -38,6 +39,29 @@ function otelSection(results: Results): string {
 The same call on a client whose \`onEvent\` is \`otelEvents()\`, recording into a real OpenTelemetry SDK collected every second.
 
 ${table(["Client", "calls/s", "vs occ"], rows)}
+`;
+}
+
+/** Section 2b, for runs that measured DPoP. */
+function dpopSection(results: Results): string {
+  const dpop = results.dpopOverhead;
+  if (dpop === undefined) return "";
+  const plain = dpop.p50Ms[PLAIN_FETCH]!;
+  const rows = Object.keys(dpop.p50Ms).map((name) => [
+    name,
+    spread(summarize(dpop.p50Ms[name]!), 3),
+    spread(summarize(dpop.p99Ms[name]!), 3),
+    pairedRatio(dpop.p50Ms[name]!, plain, 3),
+    pairedRatio(dpop.p99Ms[name]!, dpop.p99Ms[PLAIN_FETCH]!, 3),
+  ]);
+  return `### With DPoP
+
+The same loopback API, two occ clients taking turns request by request: one plain, one with \`dpop: await dpopKey()\`
+(ES256), whose every request carries a freshly signed proof with \`ath\`. ${dpop.sequentialPerRound} sequential requests
+each per round, ${plain.length} rounds. Signing one proof alone (\`key.proof()\`, median of ${dpop.proofsPerRound} per round):
+${spread(summarize(dpop.proofMs), 3)} ms.
+
+${table(["Client", "p50 ms", "p99 ms", "p50 vs occ", "p99 vs occ"], rows)}
 `;
 }
 
@@ -111,6 +135,7 @@ ${table(
   ]),
 )}
 
+${dpopSection(results)}
 ## 3. Cold stampede
 
 ${num(results.stampede[0]?.callers ?? 0)} callers ask one fresh client at once. Connection pools capped at 256 sockets for every contender.

@@ -1,5 +1,6 @@
 import type { BundleSize } from "../scenarios/bundle-size.ts";
 import type { CachedGetTokenResult } from "../scenarios/cached-get-token.ts";
+import type { DpopOverheadResult } from "../scenarios/dpop-overhead.ts";
 import type { ExpiryBoundaryResult } from "../scenarios/expiry-boundary.ts";
 import type { FetchOverheadResult } from "../scenarios/fetch-overhead.ts";
 import type { MemoryResult } from "../scenarios/memory.ts";
@@ -28,6 +29,8 @@ export interface Results {
   /** Absent from runs made before the scenario existed. */
   otelOverhead?: OtelOverheadResult;
   fetchOverhead: FetchOverheadResult;
+  /** Absent from runs made before the scenario existed. */
+  dpopOverhead?: DpopOverheadResult;
   stampede: StampedeResult[];
   steadyState: SteadyStateResult[];
   expiryBoundary: ExpiryBoundaryResult[];
