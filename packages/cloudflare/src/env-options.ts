@@ -11,7 +11,7 @@ import type { KVNamespaceLike } from "./platform-types.js";
 export type CloudflareClientOptions = Omit<EnvClientOptions, "waitUntil">;
 
 /** The KV namespace binding that becomes the `store` when no `store` is given. */
-export const DEFAULT_KV_BINDING = "OAUTH_TOKENS";
+const DEFAULT_KV_BINDING = "OAUTH_TOKENS";
 
 /** Where each kind of value comes from on Workers; shown when something is missing. */
 const HINT =
