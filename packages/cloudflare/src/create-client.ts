@@ -1,7 +1,6 @@
-import { type Client, INVALID_OPTIONS, OccError } from "@occ/core";
+import { type Client, INVALID_OPTIONS, logFailures, OccError } from "@occ/core";
 import { clientCache } from "@occ/core/client-cache";
 import { type CloudflareClientOptions, resolveOptions } from "./env-options.js";
-import { logFailures } from "./log-failures.js";
 import type { ExecutionContextLike } from "./platform-types.js";
 
 // Module scope lives as long as the isolate: a warm isolate serves its token from memory. One client per

@@ -3,7 +3,6 @@ export * from "@occ/keys";
 // A local export shadows the same name from `export *`, so this is the createClient users get.
 export { createClient } from "./create-client.js";
 export type { CloudflareClientOptions } from "./env-options.js";
-export { logFailures } from "./log-failures.js";
 export { type CertificateBindingLike, mtlsFetch } from "./mtls-fetch.js";
 export { kvStore, type KvStoreOptions } from "./kv-store.js";
 export { durableObjectStore, type DurableObjectStoreOptions } from "./durable-object-store.js";

@@ -4,6 +4,7 @@
  */
 import { createClient } from "./create-client.js";
 import { defineStore, type SharedStore } from "./shared/define-store.js";
+import type { TokenStore } from "./token-store.js";
 import type { Client, ClientOptions } from "./types.js";
 import { hash64 } from "./util/hash.js";
 
@@ -41,16 +42,23 @@ function configurationKey(options: ClientOptions, secrets: string): string {
   );
 }
 
-/** A store that forwards to the latest request's store (bindings may be new objects on every request). */
-function latestStore(latest: () => Latest): SharedStore {
+/**
+ * A store that forwards to the latest request's store (bindings may be new objects on every request). It has the
+ * lease only when the configured store has one — the cache key tells the two kinds apart — so a lease-less store
+ * (Workers KV) keeps its spread refresh points.
+ */
+function latestStore(first: SharedStore, latest: () => Latest): SharedStore {
   const store = () => latest().store!;
-  return defineStore({
+  const driver: TokenStore = {
     get: (key) => store().get(key),
     set: (key, value, ttl) => store().set(key, value, ttl),
     delete: (key) => store().delete(key),
-    acquireLease: (key, owner, ttl) => store().acquireLease?.(key, owner, ttl) ?? true,
-    releaseLease: (key, owner) => store().releaseLease?.(key, owner) ?? true,
-  });
+  };
+  if (typeof first.acquireLease === "function") {
+    driver.acquireLease = (key, owner, ttl) => store().acquireLease!(key, owner, ttl);
+    driver.releaseLease = (key, owner) => store().releaseLease!(key, owner);
+  }
+  return defineStore(driver);
 }
 
 /** Options for {@link clientCache}. */
@@ -93,7 +101,7 @@ export function clientCache(options: ClientCacheOptions = {}): (options: ClientO
       now: forward((l) => l.now),
       onEvent: forward((l) => l.onEvent),
       clientAssertion: assertion && Object.assign(forward((l) => l.clientAssertion)!, { credentialId: assertion.credentialId }),
-      store: config.store && latestStore(now),
+      store: config.store && latestStore(config.store, now),
       dpop: config.dpop && { ...config.dpop, wrapFetch: (inner) => (input, init) => now().dpop!.wrapFetch(inner)(input, init) },
     });
     entries.set(key, entry);

@@ -82,3 +82,24 @@ describe("clientCache: one client per configuration", () => {
     expect(() => clientFor({ ...base, clientId: "" })).toThrow(/clientId/);
   });
 });
+
+describe("clientCache: stores keep what they are", () => {
+  it("a lease-less store stays lease-less through the cache (spread refreshes, no lease events)", async () => {
+    const server = endpoint();
+    const { defineStore } = await import("../src/index.ts");
+    const entries = new Map<string, import("../src/index.ts").StoredValue>();
+    const store = defineStore({ get: (k) => entries.get(k), set: (k, v) => void entries.set(k, v), delete: (k) => void entries.delete(k) });
+    const events: string[] = [];
+    const client = clientCache()({ ...base, fetch: server.fetch, store, onEvent: (e) => events.push(e.type) });
+    await client.getToken();
+    expect(events).not.toContain("lease");
+  });
+
+  it("a store with a lease keeps it through the cache", async () => {
+    const server = endpoint();
+    const events: string[] = [];
+    const client = clientCache()({ ...base, fetch: server.fetch, store: memoryStore(), onEvent: (e) => events.push(e.type) });
+    await client.getToken();
+    expect(events).toContain("lease");
+  });
+});
