@@ -51,10 +51,23 @@ function checked(options: MtlsOptions, labels: MtlsLabels, now: number): { cert:
   return { cert: options.cert, key: options.key, ...(ca && { ca: [...rootCertificates, ...ca] }) };
 }
 
+/** Whether the optional peer dependency can be imported (checked at creation: the import itself waits for use). */
+function undiciInstalled(): boolean {
+  try {
+    import.meta.resolve("undici");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `fetch` on a connection pool that presents the certificate: undici's Agent on Node, the `tls` option on Bun. */
-function presenting(tls: { cert: string; key: string; ca?: string[] }): typeof fetch {
+function presenting(tls: { cert: string; key: string; ca?: string[] }, where: string): typeof fetch {
   if (process.versions.bun !== undefined) {
     return (input, init) => fetch(input, { ...init, tls } as RequestInit);
+  }
+  if (!undiciInstalled()) {
+    throw new OccError(INVALID_OPTIONS, `${where}: mutual TLS on Node needs the undici package (npm install undici): Node's fetch presents a client certificate only through an undici Agent`);
   }
   // Loaded on first use, so that applications without mutual TLS never load undici.
   let dispatcher: Promise<unknown> | undefined;
@@ -66,18 +79,19 @@ function presenting(tls: { cert: string; key: string; ca?: string[] }): typeof f
 
 /** {@link mtlsFetch} with the certificate named by where it came from (an environment variable, a file). */
 export function labelledMtlsFetch(options: MtlsOptions, labels: MtlsLabels): typeof fetch {
-  return presenting(checked(options, labels, Date.now()));
+  return presenting(checked(options, labels, Date.now()), labels.where);
 }
 
 /**
  * A `fetch` that presents a client certificate (mutual TLS, RFC 8705), for `tls_client_auth` and
  * `self_signed_tls_client_auth` token requests and for `client.fetch` with certificate-bound tokens
  * (`cnf.x5t#S256`): pass it as `createClient({ fetch })`. On Node it is the global fetch with an undici `Agent`
- * (`dispatcher`), whose connections are reused; on Bun, Bun's fetch with its `tls` option. Every server that asks
- * for a certificate is shown this one.
+ * (`dispatcher`), whose connections are reused — `undici` is an optional peer dependency to install; on Bun, Bun's
+ * fetch with its `tls` option. Every server that asks for a certificate is shown this one.
  *
  * @throws {OccError} `OCC_INVALID_KEY` naming the certificate when it has expired or is not valid yet, when the
  * certificate or key is not PEM, or when the key does not belong to the certificate. Never with key material.
+ * `OCC_INVALID_OPTIONS` on Node when `undici` is not installed.
  */
 export function mtlsFetch(options: MtlsOptions): typeof fetch {
   return labelledMtlsFetch(options, DEFAULT_LABELS);

@@ -5,7 +5,8 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,4 +82,29 @@ describe("the README's Bun recipe, run by bun", () => {
     // The client's tokens are always certificate-bound: a 200 means Bun presented the certificate to the API too.
     expect(stdout.trim()).toBe("200");
   }, 60_000);
+});
+
+describe("without the optional undici peer dependency", () => {
+  it("mtlsFetch on Node is an OCC_INVALID_OPTIONS error that says to install it", async () => {
+    // @occ/node copied (a symlink would find undici in the workspace), its two dependencies linked, nothing else.
+    const project = await mkdtemp(join(tmpdir(), "occ-no-undici-"));
+    try {
+      const modules = join(project, "node_modules", "@occ");
+      await mkdir(join(modules, "node"), { recursive: true });
+      await cp(join(packageDir, "dist"), join(modules, "node", "dist"), { recursive: true });
+      await cp(join(packageDir, "package.json"), join(modules, "node", "package.json"));
+      for (const name of ["core", "keys"]) await symlink(await realpath(join(packageDir, "node_modules", "@occ", name)), join(modules, name), "dir");
+      const script = `import { mtlsFetch } from "@occ/node";
+try { mtlsFetch({ cert: process.env.CERT, key: process.env.KEY }); console.log("created"); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`;
+      await writeFile(join(project, "main.mjs"), script);
+      const env = { PATH: process.env.PATH, CERT: s.pki.client.cert, KEY: s.pki.client.key };
+      const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: project, env });
+      expect(JSON.parse(stdout)).toEqual({
+        code: "OCC_INVALID_OPTIONS",
+        message: expect.stringMatching(/^@occ\/node mtlsFetch: mutual TLS on Node needs the undici package \(npm install undici\)/),
+      });
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
 });
