@@ -12,6 +12,8 @@ export interface MtlsServers {
   pkiClient: DemoClient;
   /** `self_signed_tls_client_auth` for `pki.selfSigned`, certificate-bound tokens. */
   selfSignedClient: DemoClient;
+  /** `tls_client_auth` for `pki.client` with DPoP-bound tokens (oidc-provider binds a token by one mechanism only). */
+  dpopClient: DemoClient;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,8 @@ export async function startMtlsServers(): Promise<MtlsServers> {
     certificateBound: true,
     scope: "read:data",
   };
-  const auth = await startAuthServer({ tls, clients: [pkiClient, selfSignedClient] });
+  const dpopClient: DemoClient = { ...pkiClient, clientId: "occ:mtls-dpop", certificateBound: false, dpopBound: true };
+  const auth = await startAuthServer({ tls, clients: [pkiClient, selfSignedClient, dpopClient] });
   const api = await startProtectedApi({ issuer: auth.issuer, jwks: auth.jwks, tls });
   return {
     pki,
@@ -35,6 +38,7 @@ export async function startMtlsServers(): Promise<MtlsServers> {
     api,
     pkiClient,
     selfSignedClient,
+    dpopClient,
     async close() {
       await Promise.all([api.close(), auth.close()]);
       await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, INVALID_KEY, mtlsFetch, NETWORK_ERROR, OAuthError, OccError, type OccEvent } from "../src/index.ts";
+import { createClient, dpopKey, INVALID_KEY, mtlsFetch, NETWORK_ERROR, OAuthError, OccError, type OccEvent } from "../src/index.ts";
 import { jwtClaims, startMtlsServers, type MtlsServers } from "./mtls-servers.ts";
 
 let s: MtlsServers;
@@ -55,6 +55,18 @@ describe.each([
     expect(otherCertificate.status).toBe(401);
     expect(await otherCertificate.json()).toMatchObject({ error_description: expect.stringMatching(/bound to another client certificate/) });
   });
+});
+
+it("mutual TLS client authentication with DPoP-bound tokens: one fetch carries both", async () => {
+  const dpop = await dpopKey();
+  const client = createClient({ tokenUrl: s.auth.tokenUrl, clientId: s.dpopClient.clientId, authMethod: "tls_client_auth", dpop, fetch: mtlsFetch(tls("client")) });
+  const token = await client.getToken();
+  expect(token.tokenType).toBe("DPoP");
+  expect(jwtClaims(token.accessToken).cnf).toEqual({ jkt: dpop.thumbprint });
+  expect((await client.fetch(`${s.api.url}/data`)).status).toBe(200);
+  // Without a proof the token is refused, whatever certificate the connection presents.
+  const response = await mtlsFetch(tls("client"))(`${s.api.url}/data`, { headers: { authorization: `DPoP ${token.accessToken}` } });
+  expect(response.status).toBe(401);
 });
 
 describe("refusals", () => {
