@@ -25,12 +25,18 @@ export interface Member {
   kill(): void;
 }
 
-/** Spawns one instance and resolves once it says `ready`; every other message goes to `onMessage`. */
-export function spawnMember(command: MemberCommand, index: number, onMessage: (index: number, message: MemberMessage) => void): Promise<Member> {
+/** A started instance: `ready` resolves once it says so; `kill` ends it at any time. */
+export interface Spawned {
+  ready: Promise<Member>;
+  kill(): void;
+}
+
+/** Spawns one instance; every message but `ready` and `stats` goes to `onMessage`. */
+export function spawnMember(command: MemberCommand, index: number, onMessage: (index: number, message: MemberMessage) => void): Spawned {
   const child = spawn(command.command, command.args, { stdio: ["pipe", "pipe", "inherit"], cwd: command.cwd });
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   let stats: MemberStats | undefined;
-  return new Promise((resolve, reject) => {
+  const ready = new Promise<Member>((resolve, reject) => {
     child.once("error", reject);
     void exited.then(() => reject(new Error(`fleet instance ${index} (${command.command}) exited before it was ready`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
@@ -40,6 +46,7 @@ export function spawnMember(command: MemberCommand, index: number, onMessage: (i
       else onMessage(index, message);
     });
   });
+  return { ready, kill: () => void child.kill("SIGKILL") };
 }
 
 function member(child: ChildProcess, index: number, exited: Promise<void>, stats: () => MemberStats | undefined): Member {

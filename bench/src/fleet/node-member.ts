@@ -10,6 +10,8 @@ import { createClient as createRedisClient } from "redis";
 import type { FleetPlan } from "./fleet-clients.ts";
 import { type Send, serveMember } from "./member-control.ts";
 
+// An orchestrator that died (its end of stdin closed) takes its instances with it, even those still connecting.
+process.stdin.once("end", () => process.exit(1));
 const plan = JSON.parse(process.argv[2] ?? "") as FleetPlan & { redisUrl: string };
 const send: Send = (message) => void process.stdout.write(`${JSON.stringify(message)}\n`);
 

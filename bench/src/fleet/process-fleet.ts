@@ -42,6 +42,16 @@ export interface FleetRun {
 const COLD_START_LIMIT_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+async function within(promise: Promise<void>, ms: number, failure: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(failure)), ms)));
+  try {
+    await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runProcessFleet(
   instances: number,
   lifetimeMs: number,
@@ -60,23 +70,30 @@ export async function runProcessFleet(
     const event = { index, variant: message.variant, outcome: message.outcome, at: message.at };
     for (const waiter of waiters) if (waiter.matches(event)) (waiters.delete(waiter), waiter.resolve(event));
   };
-  const members = await Promise.all(Array.from({ length: instances }, (_, i) => spawnMember(command(i), i, onMessage)));
-  const go = Date.now();
-  for (const member of members) member.go();
-  await Promise.race([warmed, sleep(COLD_START_LIMIT_MS).then(() => Promise.reject(new Error(`the fleet had no token after ${COLD_START_LIMIT_MS} ms`)))]);
-  const measureFrom = Math.max(go + WARM_UP_MS, Date.now() + 1_000);
-  const until = measureFrom + lifetimeMs;
-  for (const member of members) member.measure(measureFrom);
-  const dead = new Set<number>();
-  const fleet: RunningFleet = {
-    members,
-    measureFrom,
-    until,
-    nextLease: (matches) => new Promise((resolve) => waiters.add({ matches, resolve })),
-    killed: (index) => void dead.add(index),
-  };
-  const reports = await faults(fleet);
-  await sleep(until - Date.now());
-  const stats = await Promise.all(members.map((m) => (dead.has(m.index) ? undefined : m.stop())));
-  return { stats, failures, measureFrom, until, faults: reports, killed: dead.size };
+  const spawned = Array.from({ length: instances }, (_, i) => spawnMember(command(i), i, onMessage));
+  try {
+    const members = await Promise.all(spawned.map((s) => s.ready));
+    const go = Date.now();
+    for (const member of members) member.go();
+    await within(warmed, COLD_START_LIMIT_MS, `the fleet had no token ${COLD_START_LIMIT_MS} ms after it started`);
+    const measureFrom = Math.max(go + WARM_UP_MS, Date.now() + 1_000);
+    const until = measureFrom + lifetimeMs;
+    for (const member of members) member.measure(measureFrom);
+    const dead = new Set<number>();
+    const fleet: RunningFleet = {
+      members,
+      measureFrom,
+      until,
+      nextLease: (matches) => new Promise((resolve) => waiters.add({ matches, resolve })),
+      killed: (index) => void dead.add(index),
+    };
+    const reports = await faults(fleet);
+    await sleep(until - Date.now());
+    const stats = await Promise.all(members.map((m) => (dead.has(m.index) ? undefined : m.stop())));
+    return { stats, failures, measureFrom, until, faults: reports, killed: dead.size };
+  } catch (error) {
+    // No instance may outlive a failed run.
+    for (const s of spawned) s.kill();
+    throw error;
+  }
 }

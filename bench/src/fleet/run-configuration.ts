@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { Bundles } from "./bundles.ts";
 import type { Configuration } from "./configurations.ts";
 import { killHolder, restartRedis } from "./faults.ts";
 import type { FleetPlan } from "./fleet-clients.ts";
@@ -22,9 +22,8 @@ export interface Environment {
   redis: RedisServer;
   /** A scratch folder: Deno KV files, and Deno's working directory. */
   tmp: string;
+  bundles: Bundles;
 }
-
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 const STORES: Record<Runtime, string> = {
   node: "redisStore (@occ/redis, node-redis 5, redis-server)",
@@ -41,12 +40,12 @@ function denoBinary(): string {
 
 function commandFor(configuration: Configuration, plan: FleetPlan, env: Environment): MemberCommand {
   if (configuration.runtime === "node") {
-    return { command: process.execPath, args: [here("./node-member.ts"), JSON.stringify({ ...plan, redisUrl: env.redis.url })] };
+    return { command: process.execPath, args: [env.bundles.nodeMember, JSON.stringify({ ...plan, redisUrl: env.redis.url })] };
   }
   const kvPath = join(env.tmp, `${configuration.name}.kv`);
-  const args = ["run", "--quiet", "--config", here("./deno-member.json"), "--allow-net=127.0.0.1", `--allow-read=${env.tmp}`, `--allow-write=${env.tmp}`];
-  // Outside the repository: Deno must not meet pnpm-workspace.yaml (see packages/deno/test/run.ts).
-  return { command: denoBinary(), args: [...args, here("./deno-member.ts"), JSON.stringify({ ...plan, kvPath })], cwd: env.tmp };
+  const args = ["run", "--quiet", "--unstable-kv", "--allow-net=127.0.0.1", `--allow-read=${env.tmp}`, `--allow-write=${env.tmp}`];
+  // Outside the repository, so Deno finds no package.json or workspace file to act on.
+  return { command: denoBinary(), args: [...args, env.bundles.denoMember, JSON.stringify({ ...plan, kvPath })], cwd: env.tmp };
 }
 
 async function faults(configuration: Configuration, fleet: RunningFleet, env: Environment): Promise<FaultReport[]> {
@@ -68,7 +67,7 @@ export async function runConfiguration(configuration: Configuration, env: Enviro
   const lifetimeMs = lifetimes * TOKEN_TTL_SECONDS * 1000;
   const run =
     runtime === "workerd"
-      ? await runWorkerdFleet(instances, lifetimeMs, plan)
+      ? await runWorkerdFleet(instances, lifetimeMs, plan, env.bundles)
       : await runProcessFleet(instances, lifetimeMs, () => commandFor(configuration, plan, env), (fleet) => faults(configuration, fleet, env));
   const figures = await Promise.all(
     variants.map(async (variant) => variantFigures(variant, await tokenLog(env.serverUrl, namespaceOf(name, variant)), run.stats, run.failures, run)),

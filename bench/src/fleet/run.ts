@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { machine } from "../lib/machine.ts";
 import { startServers } from "../lib/spawn.ts";
 import { fleetVerdicts } from "../lib/targets.ts";
+import { buildBundles } from "./bundles.ts";
 import { configurations } from "./configurations.ts";
 import type { ConfigurationResult, FleetResults } from "./fleet-results.ts";
 import { startRedisServer } from "./redis-server.ts";
@@ -35,9 +36,10 @@ const redis = await startRedisServer();
 const tmp = await mkdtemp(join(tmpdir(), "occ-fleet-"));
 const results: ConfigurationResult[] = [];
 try {
+  const bundles = await buildBundles(tmp);
   for (const configuration of chosen) {
     process.stderr.write(`fleet: ${configuration.name} (${configuration.instances} ${configuration.runtime} instances, ${configuration.lifetimes} lifetimes)\n`);
-    const result = await runConfiguration(configuration, { serverUrl: servers.url, redis, tmp });
+    const result = await runConfiguration(configuration, { serverUrl: servers.url, redis, tmp, bundles });
     results.push(result);
     process.stderr.write(summary(result));
   }

@@ -3,9 +3,8 @@
  * `OccTokenCoordinator` namespace hosted by another Worker (`scriptName`), as a user's fleet of Workers would.
  * Each Worker runs its callers inside one long request (fleet-worker.ts) and answers its stats at the end.
  */
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import type { Bundles } from "./bundles.ts";
 import type { FleetPlan } from "./fleet-clients.ts";
 import type { FleetRun } from "./process-fleet.ts";
 import { WARM_UP_MS } from "./settings.ts";
@@ -14,21 +13,6 @@ import type { WorkerResult, WorkerRun } from "./fleet-worker.ts";
 /** Supported by the workerd that miniflare 4.20260730 ships; the example Workers use it too. */
 const COMPATIBILITY_DATE = "2026-07-01";
 const COORDINATOR = { className: "OccTokenCoordinator", useSQLite: true };
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    mainFields: ["module", "main"],
-    conditions: ["workerd", "worker", "browser"],
-    logLevel: "warning",
-  });
-  return result.outputFiles[0]!.text;
-}
 
 function worker(name: string, contents: string, coordinator: object) {
   return {
@@ -39,8 +23,8 @@ function worker(name: string, contents: string, coordinator: object) {
   };
 }
 
-export async function runWorkerdFleet(instances: number, lifetimeMs: number, plan: FleetPlan): Promise<FleetRun> {
-  const [coordinator, fleet] = await Promise.all([bundle("./coordinator-worker.ts"), bundle("./fleet-worker.ts")]);
+export async function runWorkerdFleet(instances: number, lifetimeMs: number, plan: FleetPlan, bundles: Bundles): Promise<FleetRun> {
+  const { coordinatorWorker: coordinator, fleetWorker: fleet } = bundles;
   const names = Array.from({ length: instances }, (_, i) => `fleet-${i}`);
   const mf = new Miniflare({
     workers: [

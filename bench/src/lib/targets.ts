@@ -135,7 +135,7 @@ export function fleetVerdicts(fleet: FleetResults): Verdict[] {
       target: `F2. fleet with a lease: no caller waits for the token endpoint at a refresh boundary (< ${SLOW_CALL_MS} ms beyond the scheduler's floor), whatever the size`,
       measured:
         `worst ${excess.v.boundaryExcess.worstMs.toFixed(2)} ms beyond the floor (${excess.c.name}); ` +
-        `raw worst ${raw.v.boundary.worstMs.toFixed(1)} ms (${raw.c.name}, where a bare async call's worst was ${raw.c.floor.worstMs.toFixed(1)} ms)`,
+        `raw worst ${raw.v.boundary.worstMs.toFixed(1)} ms (${raw.c.name}, where the floor's worst was ${raw.c.floor.worstMs.toFixed(1)} ms)`,
       pass: lease.every(({ v }) => v.boundaryExcess.worstMs < SLOW_CALL_MS),
     },
     {
