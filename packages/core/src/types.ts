@@ -54,7 +54,10 @@ export interface ClientOptions {
   timeout?: number;
   /** Retries after network errors, timeouts, 408, 429 and 5xx, with jittered backoff and `Retry-After`. Default 2. */
   retries?: number;
-  /** The fetch implementation, for token requests and `client.fetch`. Default: the global `fetch`. */
+  /**
+   * The fetch implementation, for token requests and `client.fetch`. Default: the global `fetch`. An adapter's
+   * `mtlsFetch` presents a client certificate (RFC 8705) and carries its thumbprint as `credentialId`.
+   */
   fetch?: typeof fetch;
   /** Keeps background work alive on edge runtimes (`ctx.waitUntil`): refreshes and store writes. */
   waitUntil?: (promise: Promise<unknown>) => void;

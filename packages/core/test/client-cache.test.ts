@@ -103,3 +103,19 @@ describe("clientCache: stores keep what they are", () => {
     expect(events).toContain("lease");
   });
 });
+
+describe("certificate-bound clients", () => {
+  it("an mTLS fetch's credentialId keeps clients with different certificates apart in a shared store", async () => {
+    const { createClient } = await import("../src/index.ts");
+    const store = memoryStore();
+    let requests = 0;
+    const presenting = (thumbprint: string) =>
+      Object.assign(async () => (requests++, Response.json({ access_token: `tok-${thumbprint}`, token_type: "Bearer", expires_in: 3600 })), { credentialId: `x5t#S256:${thumbprint}` }) as unknown as typeof fetch;
+    const options = { tokenUrl: "https://as.example/token", clientId: "svc", authMethod: "tls_client_auth" as const, store };
+    const first = await createClient({ ...options, fetch: presenting("AAA") }).getToken();
+    const second = await createClient({ ...options, fetch: presenting("BBB") }).getToken();
+    expect([first.accessToken, second.accessToken, requests]).toEqual(["tok-AAA", "tok-BBB", 2]);
+    expect((await createClient({ ...options, fetch: presenting("AAA") }).getToken()).accessToken).toBe("tok-AAA");
+    expect(requests).toBe(2);
+  });
+});

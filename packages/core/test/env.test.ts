@@ -147,4 +147,24 @@ describe("optionsFromEnv", () => {
     expect(error.message).toContain("OAUTH_PRIVATE_KEY: the PEM is not a PKCS#8 private key");
     expect(error.message).not.toContain("SECRET MATERIAL");
   });
+
+  it("OAUTH_TLS_* build the adapter's mTLS fetch for a tls method, PEM text or a file path, once nothing else is wrong", () => {
+    const built: unknown[] = [];
+    const fetched = (async () => new Response()) as typeof fetch;
+    const context = {
+      caller: "test",
+      hint: "Set them.",
+      mtlsFetch: (tls: unknown, labels: unknown) => (built.push([tls, labels]), fetched),
+      readTextFile: (path: string) => (path === "/certs/key.pem" ? "-----BEGIN PRIVATE KEY-----k" : (() => { throw Object.assign(new Error("no"), { code: "ENOENT" }); })()),
+    };
+    const env = { OAUTH_TOKEN_URL: "https://a/t", OAUTH_CLIENT_ID: "c", OAUTH_AUTH_METHOD: "tls_client_auth", OAUTH_TLS_CERT: "-----BEGIN CERTIFICATE-----c", OAUTH_TLS_KEY: "/certs/key.pem" };
+    const options = optionsFromEnv({}, (n) => env[n as keyof typeof env], context);
+    expect(options.fetch).toBe(fetched);
+    expect(built).toEqual([[{ cert: "-----BEGIN CERTIFICATE-----c", key: "-----BEGIN PRIVATE KEY-----k" }, { cert: "the client certificate (OAUTH_TLS_CERT)", key: "the private key (OAUTH_TLS_KEY, file /certs/key.pem)", ca: "the CA certificate (undefined)" }]]);
+    expect(() => optionsFromEnv({}, (n) => ({ ...env, OAUTH_TLS_KEY: "/certs/missing.pem" })[n as keyof typeof env], context)).toThrowError("OAUTH_TLS_KEY: cannot read the file /certs/missing.pem (ENOENT)");
+    expect(() => optionsFromEnv({}, (n) => ({ ...env, OAUTH_TLS_KEY: undefined })[n as keyof typeof env], context)).toThrowError("missing OAUTH_TLS_KEY (with tls_client_auth). Set them.");
+    // A fetch given in code wins: nothing is read.
+    expect(optionsFromEnv({ fetch: globalThis.fetch }, (n) => env[n as keyof typeof env], context).fetch).toBe(globalThis.fetch);
+    expect(built).toHaveLength(1);
+  });
 });

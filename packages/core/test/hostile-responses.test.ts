@@ -49,6 +49,12 @@ describe("token types (RFC 6749 §7.1)", () => {
     expect((await failureOf(client.getToken())).code).toBe(INVALID_TOKEN_RESPONSE);
   });
 
+  it("a Bearer answer to a DPoP client says how to accept it", async () => {
+    const dpop = { tokenTypes: ["dpop"], thumbprint: "jkt", wrapFetch: (inner: typeof fetch) => inner };
+    const client = createClient({ ...base, dpop, fetch: async () => json({ access_token: "t", token_type: "Bearer" }) });
+    expect((await failureOf(client.getToken())).message).toContain("dpopKey({ allowBearer: true })");
+  });
+
   it.each(["bearer", "BEARER", "Bearer"])("accepts %j as Bearer", async (tokenType) => {
     const client = createClient({ ...base, fetch: async () => json({ access_token: "t", token_type: tokenType }) });
     expect((await client.getToken()).tokenType).toBe("Bearer");

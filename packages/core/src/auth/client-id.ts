@@ -4,13 +4,15 @@ import { noSecrets } from "../util/redact.js";
 
 /**
  * Methods where the request carries only `client_id`: `none` (a public client) and mutual TLS (RFC 8705 §2), where
- * the client certificate on the connection — presented by the adapter's `fetch` — is the credential.
+ * the client certificate on the connection — presented by the adapter's `fetch` — is the credential. An adapter's
+ * mTLS fetch carries the certificate's thumbprint as `credentialId`, so tokens bound to different certificates
+ * never mix in a store.
  */
-export function clientIdOnly(clientId: string, method: "none" | "tls_client_auth" | "self_signed_tls_client_auth"): ClientAuth {
+export function clientIdOnly(clientId: string, method: "none" | "tls_client_auth" | "self_signed_tls_client_auth", credentialId = ""): ClientAuth {
   return {
     method,
     secretIndex: 0,
-    credentialId: "",
+    credentialId,
     redact: noSecrets,
     apply({ form }) {
       form.set("client_id", clientId);

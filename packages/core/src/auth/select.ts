@@ -51,5 +51,8 @@ export function selectClientAuth(options: ClientOptions, problems: string[]): Cl
     if (!isText(type)) return problem("clientAssertionType must be a non-empty string");
     return problems.length > 0 ? undefined : clientAssertion(clientId, sign, method, type);
   }
-  return problems.length > 0 ? undefined : clientIdOnly(clientId, method as "none" | "tls_client_auth" | "self_signed_tls_client_auth");
+  const certificate = (options.fetch as { credentialId?: unknown } | undefined)?.credentialId;
+  return problems.length > 0
+    ? undefined
+    : clientIdOnly(clientId, method as "none" | "tls_client_auth" | "self_signed_tls_client_auth", typeof certificate === "string" ? certificate : "");
 }

@@ -91,7 +91,8 @@ export function parseTokenResponse(result: HttpResult, context: TokenResponseCon
   if (!isHeaderSafe(accessToken)) throw problem("access_token has characters an HTTP header cannot carry (RFC 6749 A.12: VSCHAR only)");
   const tokenType = tokenTypeOf(json.token_type, context.tokenTypes);
   if (tokenType === undefined) {
-    throw problem(`token_type ${JSON.stringify(context.redact(String(json.token_type).slice(0, 40)))} is not one this client uses (${context.tokenTypes.join(", ")})`);
+    const downgrade = context.tokenTypes.includes("dpop") && String(json.token_type).toLowerCase() === "bearer" ? "; dpopKey({ allowBearer: true }) accepts a Bearer answer" : "";
+    throw problem(`token_type ${JSON.stringify(context.redact(String(json.token_type).slice(0, 40)))} is not one this client uses (${context.tokenTypes.join(", ")})${downgrade}`);
   }
   const scope = json.scope;
   if (scope !== undefined && scope !== null && typeof scope !== "string") throw problem("scope is not a string");

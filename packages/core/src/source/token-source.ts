@@ -1,5 +1,5 @@
 import type { ClientAuth } from "../auth/client-auth.js";
-import { OAuthError, OccError, UNEXPECTED_STATUS } from "../errors.js";
+import { NETWORK_ERROR, OAuthError, OccError, UNEXPECTED_STATUS } from "../errors.js";
 import type { OccEvent, TokenQuota } from "../events.js";
 import type { StoredToken } from "../token-store.js";
 import type { DiscoveredEndpoint } from "../discovered-endpoint.js";
@@ -89,6 +89,8 @@ export function tokenSource(config: TokenSourceConfig): TokenSource {
         signal,
       ).catch((error: OccError) => {
         (error as { attempts?: number }).attempts = attempts + (error.attempts ?? 1);
+        // With mutual TLS a refused certificate often shows as a closed connection, not as invalid_client.
+        if (error.code === NETWORK_ERROR && auth.method.includes("tls")) error.message += "; the server may have refused the client certificate during the TLS handshake";
         throw error;
       });
       attempts += result.attempts;
