@@ -4,7 +4,6 @@ import { privateKeyJwt } from "@occ/keys";
 import { clientAssertionFile } from "./assertion-file.ts";
 import type { DenoRuntime } from "./deno-runtime.ts";
 import { labelledMtlsFetch } from "./mtls-fetch.ts";
-import { TLS_VARIABLES, tlsFromEnv } from "./tls-env.ts";
 
 const CALLER = "@occ/deno createClient";
 
@@ -34,20 +33,14 @@ export function withEnvFallbacks(options: EnvClientOptions, deno: DenoRuntime): 
   };
 
   try {
-    // Certificate and key are required once the method is a tls one, so they are read like the credentials.
-    const required = (name: string) => name === TLS_VARIABLES.cert || name === TLS_VARIABLES.key;
-    const text = (name: string) => read(name, required(name))?.trim() || undefined;
-    const tls = tlsFromEnv(options, text, (path) => deno.readTextFileSync(path));
-    const resolved = optionsFromEnv(options, read, {
+    return optionsFromEnv(options, read, {
       caller: CALLER,
       hint: "Set the variables, or pass the matching options to createClient.",
-      missing: tls.missing,
-      invalid: tls.invalid,
       privateKeyJwt,
       assertionFile: clientAssertionFile,
+      mtlsFetch: (tls, labels) => labelledMtlsFetch(tls, { where: CALLER, ...labels }),
+      readTextFile: (path) => deno.readTextFileSync(path),
     });
-    if (tls.tls) resolved.fetch = labelledMtlsFetch(tls.tls.options, { where: CALLER, ...tls.tls.labels });
-    return resolved;
   } catch (error) {
     if (denied.length === 0) throw error;
     throw new OccError(

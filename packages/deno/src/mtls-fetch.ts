@@ -23,7 +23,7 @@ const DEFAULT_LABELS: MtlsLabels = { where: "@occ/deno mtlsFetch", cert: "the cl
 const PRIVATE_KEY = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[A-Za-z0-9+/=\s]+-----END (?:RSA |EC )?PRIVATE KEY-----/;
 
 /** The PEM checks Deno's TLS would otherwise report less clearly, or with the wrong word ("peer certificate"). */
-function checked(options: MtlsOptions, labels: MtlsLabels): Deno.CreateHttpClientOptions & Deno.TlsCertifiedKeyPem {
+function checked(options: MtlsOptions, labels: MtlsLabels): Deno.CreateHttpClientOptions & Deno.TlsCertifiedKeyPem & { thumbprint: string } {
   const { where } = labels;
   if (typeof options?.cert !== "string" || typeof options.key !== "string") {
     throw new OccError(INVALID_OPTIONS, `${where}: cert and key must be PEM text (read files first, e.g. with Deno.readTextFile)`);
@@ -37,12 +37,12 @@ function checked(options: MtlsOptions, labels: MtlsLabels): Deno.CreateHttpClien
   }
   const ca = options.ca === undefined ? undefined : typeof options.ca === "string" ? [options.ca] : [...options.ca];
   for (const pem of ca ?? []) readCertificate(pem, { label: `${where}: ${labels.ca}` });
-  return { cert: options.cert, key: options.key, ...(ca && { caCerts: ca }) };
+  return { cert: options.cert, key: options.key, ...(ca && { caCerts: ca }), thumbprint: info.thumbprint };
 }
 
 /** {@link mtlsFetch} with the certificate named by where it came from (an environment variable, a file). */
 export function labelledMtlsFetch(options: MtlsOptions, labels: MtlsLabels): typeof fetch {
-  const tls = checked(options, labels);
+  const { thumbprint, ...tls } = checked(options, labels);
   let client: Deno.HttpClient;
   try {
     client = Deno.createHttpClient(tls);
@@ -54,11 +54,13 @@ export function labelledMtlsFetch(options: MtlsOptions, labels: MtlsLabels): typ
       : `Deno could not load ${labels.cert} with ${labels.key} (${error instanceof Error ? error.name : typeof error})`;
     throw new OccError(INVALID_KEY, `${labels.where}: ${problem}`);
   }
-  return (input, init) => {
+  const presenting: typeof fetch = (input, init) => {
     // Typed apart: the DOM typings of `fetch` (tsc, the npm build) do not know Deno's `client` option.
     const withClient: RequestInit & { client: Deno.HttpClient } = { ...init, client };
     return fetch(input, withClient);
   };
+  // The certificate's public identity: core keeps tokens bound to different certificates apart in a shared store.
+  return Object.assign(presenting, { credentialId: `x5t#S256:${thumbprint}` });
 }
 
 /**

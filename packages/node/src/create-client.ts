@@ -6,7 +6,6 @@ import { fileAssertion, optionsFromEnv } from "@occ/core/env";
 import { privateKeyJwt } from "@occ/keys";
 import type { NodeClientOptions } from "./env-options.js";
 import { labelledMtlsFetch } from "./mtls-fetch.js";
-import { tlsFromEnv } from "./tls-env.js";
 
 const CALLER = "@occ/node createClient";
 
@@ -34,16 +33,14 @@ export const clientAssertionFile = (path: string): ClientAssertion => fileAssert
  */
 export function createClient(options: NodeClientOptions = {}): Client {
   const { env = process.env, ...explicit } = options;
-  const read = (name: string) => (env[name]?.trim() === "" ? undefined : env[name]);
-  const tls = tlsFromEnv(explicit, (name) => read(name)?.trim(), (path) => readFileSync(path, "utf8"));
-  const resolved = optionsFromEnv(explicit, read, {
-    caller: CALLER,
-    hint: "Set them in the environment, or pass the matching options.",
-    missing: tls.missing,
-    invalid: tls.invalid,
-    privateKeyJwt,
-    assertionFile: clientAssertionFile,
-  });
-  if (tls.tls) resolved.fetch = labelledMtlsFetch(tls.tls.options, { where: CALLER, ...tls.tls.labels });
-  return createCoreClient(resolved);
+  return createCoreClient(
+    optionsFromEnv(explicit, (name) => env[name], {
+      caller: CALLER,
+      hint: "Set them in the environment, or pass the matching options.",
+      privateKeyJwt,
+      assertionFile: clientAssertionFile,
+      mtlsFetch: (tls, labels) => labelledMtlsFetch(tls, { where: CALLER, ...labels }),
+      readTextFile: (path) => readFileSync(path, "utf8"),
+    }),
+  );
 }

@@ -35,7 +35,7 @@ function privateKey(pem: string, label: string): KeyObject {
 }
 
 /** Checks the certificate (validity window), the key (parses, belongs to the certificate) and the CAs. */
-function checked(options: MtlsOptions, labels: MtlsLabels, now: number): { cert: string; key: string; ca?: string[] } {
+function checked(options: MtlsOptions, labels: MtlsLabels, now: number): { cert: string; key: string; ca?: string[]; thumbprint: string } {
   const { where } = labels;
   if (typeof options?.cert !== "string" || typeof options.key !== "string") {
     throw new OccError(INVALID_OPTIONS, `${where}: cert and key must be PEM text (read files first, e.g. with readFileSync(path, "utf8"))`);
@@ -48,7 +48,7 @@ function checked(options: MtlsOptions, labels: MtlsLabels, now: number): { cert:
   const ca = options.ca === undefined ? undefined : typeof options.ca === "string" ? [options.ca] : [...options.ca];
   for (const pem of ca ?? []) readCertificate(pem, { label: `${where}: ${labels.ca}`, now });
   // Node's `ca` replaces its built-in roots; the servers may use a public CA, so keep those too.
-  return { cert: options.cert, key: options.key, ...(ca && { ca: [...rootCertificates, ...ca] }) };
+  return { cert: options.cert, key: options.key, ...(ca && { ca: [...rootCertificates, ...ca] }), thumbprint: info.thumbprint };
 }
 
 /** Whether the optional peer dependency can be imported (checked at creation: the import itself waits for use). */
@@ -79,7 +79,9 @@ function presenting(tls: { cert: string; key: string; ca?: string[] }, where: st
 
 /** {@link mtlsFetch} with the certificate named by where it came from (an environment variable, a file). */
 export function labelledMtlsFetch(options: MtlsOptions, labels: MtlsLabels): typeof fetch {
-  return presenting(checked(options, labels, Date.now()), labels.where);
+  const { thumbprint, ...tls } = checked(options, labels, Date.now());
+  // The certificate's public identity: core keeps tokens bound to different certificates apart in a shared store.
+  return Object.assign(presenting(tls, labels.where), { credentialId: `x5t#S256:${thumbprint}` });
 }
 
 /**

@@ -57,6 +57,14 @@ describe.each([
   });
 });
 
+it("two certificates of one client id never share tokens through a store: the fetch carries the certificate's thumbprint", async () => {
+  const { X509Certificate } = await import("node:crypto");
+  const fetchWith = mtlsFetch(tls("client")) as typeof fetch & { credentialId?: string };
+  const x5t = Buffer.from(new X509Certificate(s.pki.client.cert).fingerprint256.replaceAll(":", ""), "hex").toString("base64url");
+  expect(fetchWith.credentialId).toBe(`x5t#S256:${x5t}`);
+  expect((mtlsFetch(tls("other")) as { credentialId?: string }).credentialId).not.toBe(fetchWith.credentialId);
+});
+
 it("mutual TLS client authentication with DPoP-bound tokens: one fetch carries both", async () => {
   const dpop = await dpopKey();
   const client = createClient({ tokenUrl: s.auth.tokenUrl, clientId: s.dpopClient.clientId, authMethod: "tls_client_auth", dpop, fetch: mtlsFetch(tls("client")) });
