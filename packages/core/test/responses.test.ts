@@ -127,5 +127,7 @@ describe("token response validation", () => {
     });
     const token = await client.getToken();
     expect(token.expiresAt).toBe(1_800_000_000_000 + 60_000);
+    // The event tells the same story: the request took the 5 s the clock jumped, the token still counts from its send.
+    expect(log.of("token_fetched")).toMatchObject([{ expiresAt: 1_800_000_000_000 + 60_000, durationMs: 5_000, attempts: 1 }]);
   });
 });
