@@ -1,5 +1,6 @@
 import { ABORTED, NETWORK_ERROR, OccError, TIMEOUT, UNEXPECTED_REDIRECT } from "../errors.js";
 import { rootMessage, safeCause } from "../util/cause.js";
+import { noSecrets } from "../util/redact.js";
 import { withDeadline } from "../util/deadline.js";
 import { describeUrl } from "./endpoint.js";
 import { readBody } from "./read-body.js";
@@ -8,7 +9,7 @@ import type { HttpResult, PreparedRequest, Transport } from "./transport.js";
 
 /** The error for a request every caller gave up on. */
 export const cancelled = (signal: AbortSignal) =>
-  new OccError(ABORTED, "The request was cancelled: every caller waiting for it gave up", { cause: safeCause(signal.reason, String) });
+  new OccError(ABORTED, "The request was cancelled: every caller waiting for it gave up", { cause: safeCause(signal.reason, noSecrets) });
 
 function isResponse(value: unknown): value is Response {
   const status = (value as Response | undefined)?.status;
