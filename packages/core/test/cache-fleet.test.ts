@@ -57,7 +57,7 @@ describe("a fleet sharing a store with a lease", () => {
     for (const instance of instances.slice(1)) expect(await instance.cache.get()).toEqual(issued);
     await settle();
     expect(requests()).toHaveLength(2);
-    clock.advance(20_001); // the lease: a third of the 60 s window
+    clock.advance(30_001); // the lease: half the 60 s window
     for (const instance of instances.slice(1)) expect(await instance.cache.get()).toEqual(issued);
     await settle();
     expect(requests()).toHaveLength(3);

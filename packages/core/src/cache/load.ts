@@ -5,6 +5,10 @@ import type { CacheConfig } from "./cache-config.js";
 import type { CacheState } from "./cache-state.js";
 import type { Flight } from "./flight.js";
 
+/**
+ * A refresh-ahead lease lasts half the refresh window (at least 1 s): long enough that a holder slowed by a busy
+ * machine still delivers under it, short enough that a dead holder is replaced with half the window to spare.
+ */
 const LEASE_MIN_MS = 1_000;
 
 /** `load` a cold or expired token, `refresh` ahead in the background, or `force` a new one from the endpoint. */
@@ -35,7 +39,7 @@ export function loader(source: TokenSource, config: CacheConfig, state: CacheSta
     let held = false;
     if (shared && kind !== "force") {
       const current = state.current;
-      const ttl = current ? Math.max(LEASE_MIN_MS, Math.min(config.requestBudgetMs, state.windowOf(current) / 3)) : config.requestBudgetMs;
+      const ttl = current ? Math.max(LEASE_MIN_MS, Math.min(config.requestBudgetMs, state.windowOf(current) / 2)) : config.requestBudgetMs;
       const outcome = await shared.coordinate(ttl, background ? state.valid : () => undefined, usable, flight.controller.signal);
       if (outcome === "busy") {
         state.nextLookAt = now() + Math.min(1_000, ttl / 4);
