@@ -23,6 +23,8 @@ async function bundle(entry: string, options: BuildOptions): Promise<string> {
     write: false,
     format: "esm",
     logLevel: "warning",
+    // @occ/core's dist imports some chunks bare, under "sideEffects": false; esbuild drops them and says so, once per import.
+    logOverride: { "ignored-bare-import": "silent" },
     ...options,
   });
   return result.outputFiles![0]!.text;

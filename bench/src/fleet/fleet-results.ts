@@ -62,6 +62,8 @@ export interface ConfigurationResult {
   faults: FaultReport[];
   /** Instances killed during the run: their calls are missing from the latency figures (not from the failures). */
   killed: number;
+  /** Cores the instances' processes (or the one workerd) used on average during the window, of the machine's. */
+  cpuCores: number;
   durationSeconds: number;
 }
 

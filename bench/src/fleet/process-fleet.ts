@@ -3,6 +3,7 @@
  * until every one is ready, starts them at one instant, injects the configuration's faults, and stops them for
  * their stats at the end of the window.
  */
+import { coresUsed, cpuSeconds } from "./cpu.ts";
 import type { MemberMessage, MemberStats } from "./fleet-member.ts";
 import type { Failure } from "./figures.ts";
 import type { FaultReport } from "./fleet-results.ts";
@@ -36,6 +37,8 @@ export interface FleetRun {
   until: number;
   faults: FaultReport[];
   killed: number;
+  /** Cores the fleet's processes used on average during the window. */
+  cpuCores: number;
 }
 
 /** A fleet whose every instance has no token this long after `go` is broken, not slow. */
@@ -87,10 +90,13 @@ export async function runProcessFleet(
       nextLease: (matches) => new Promise((resolve) => waiters.add({ matches, resolve })),
       killed: (index) => void dead.add(index),
     };
+    const pids = members.map((m) => m.pid);
+    const cpuAtStart = sleep(measureFrom - Date.now()).then(() => cpuSeconds(pids));
     const reports = await faults(fleet);
     await sleep(until - Date.now());
+    const cpuCores = coresUsed(await cpuAtStart, await cpuSeconds(pids), lifetimeMs / 1000);
     const stats = await Promise.all(members.map((m) => (dead.has(m.index) ? undefined : m.stop())));
-    return { stats, failures, measureFrom, until, faults: reports, killed: dead.size };
+    return { stats, failures, measureFrom, until, faults: reports, killed: dead.size, cpuCores };
   } catch (error) {
     // No instance may outlive a failed run.
     for (const s of spawned) s.kill();

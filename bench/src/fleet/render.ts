@@ -19,7 +19,7 @@ function sizeRows(configurations: ConfigurationResult[]): string[][] {
     .map((c) => {
       const lease = variantOf(c, "lease")!;
       const failed = c.variants.reduce((n, v) => n + v.failuresWhileValid, 0);
-      return [c.runtime, String(c.instances), ratio(lease), ratio(variantOf(c, "lease-less")), ratio(variantOf(c, "no store")),
+      return [c.runtime, String(c.instances), c.cpuCores.toFixed(2), ratio(lease), ratio(variantOf(c, "lease-less")), ratio(variantOf(c, "no store")),
         String(lease.coldStartRequests), ms(lease.boundary.p99Ms), ms(lease.boundary.worstMs), ms(lease.boundaryExcess.worstMs), ms(c.floor.worstMs), String(failed)];
     });
 }
@@ -49,14 +49,15 @@ ${table(["Target", "Measured", "Verdict"], fleetVerdicts(fleet).map((v) => [v.ta
 ### Token requests per token lifetime, whole fleet
 
 A round starts with a token request at least ${ROUND_GAP_MS / 1000} s after the previous round's first one (a token serves ${TOKEN_TTL_SECONDS - REFRESH_SKEW_SECONDS} s); requests per lifetime = requests / rounds in
-the measured window (1.00 = one refresh per lifetime for the whole fleet). Latency columns: the lease clients' calls at the refresh
+the measured window (1.00 = one refresh per lifetime for the whole fleet). Fleet CPU: cores the instances' processes (for
+workerd, the one workerd process) used on average during the window, of the machine's ${fleet.machine.cores}. Latency columns: the lease clients' calls at the refresh
 boundaries (begun while the instance's token was due for refresh, or bringing a new one). "Floor": per tick, the time
 until a 0 ms timer set at the tick's start fires; every call answered from memory has resolved by then, so it is what the
 event loop and the scheduler alone cost a caller on this machine. "Beyond floor": each call's wait minus its tick's floor,
 which only a wait for the store or the token endpoint (or a stall after the timer) leaves above zero. Failed: calls that
 failed while a valid token existed, all variants.
 
-${table(["runtime", "instances", "lease", "lease-less", "no store", "lease cold start", "p99 ms", "worst ms", "worst beyond floor ms", "floor worst ms", "failed"], sizeRows(fleet.configurations))}
+${table(["runtime", "instances", "fleet CPU (cores)", "lease", "lease-less", "no store", "lease cold start", "p99 ms", "worst ms", "worst beyond floor ms", "floor worst ms", "failed"], sizeRows(fleet.configurations))}
 
 Node: processes on one \`redis-server\` (\`redisStore\`); Deno: processes on one Deno KV file (\`denoKvStore\`); workerd: Worker isolates in
 one workerd (Miniflare) binding one \`OccTokenCoordinator\` namespace (\`durableObjectStore\`).

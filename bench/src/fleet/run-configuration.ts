@@ -82,6 +82,7 @@ export async function runConfiguration(configuration: Configuration, env: Enviro
     floor: latencyOf(merge(run.stats.flatMap((s) => (s ? [s.floor] : [])))),
     faults: run.faults,
     killed: run.killed,
+    cpuCores: run.cpuCores,
     durationSeconds: (performance.now() - started) / 1000,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Miniflare } from "miniflare";
 import type { Bundles } from "./bundles.ts";
+import { childrenNamed, coresUsed, cpuSeconds } from "./cpu.ts";
 import type { FleetPlan } from "./fleet-clients.ts";
 import type { FleetRun } from "./process-fleet.ts";
 import { WARM_UP_MS } from "./settings.ts";
@@ -13,6 +14,7 @@ import type { WorkerResult, WorkerRun } from "./fleet-worker.ts";
 /** Supported by the workerd that miniflare 4.20260730 ships; the example Workers use it too. */
 const COMPATIBILITY_DATE = "2026-07-01";
 const COORDINATOR = { className: "OccTokenCoordinator", useSQLite: true };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function worker(name: string, contents: string, coordinator: object) {
   return {
@@ -35,8 +37,10 @@ export async function runWorkerdFleet(instances: number, lifetimeMs: number, pla
   try {
     await mf.ready;
     const workers = await Promise.all(names.map((name) => mf.getWorker(name)));
+    const pids = await childrenNamed("workerd");
     const measureFrom = Date.now() + WARM_UP_MS;
     const until = measureFrom + lifetimeMs;
+    const cpu = [measureFrom, until].map((at) => sleep(at - Date.now()).then(() => cpuSeconds(pids)));
     const run: WorkerRun = { ...plan, measureFrom, until };
     const results = await Promise.all(
       workers.map(async (w) => {
@@ -45,7 +49,8 @@ export async function runWorkerdFleet(instances: number, lifetimeMs: number, pla
         return (await response.json()) as WorkerResult;
       }),
     );
-    return { stats: results.map((r) => r.stats), failures: results.flatMap((r) => r.failures), measureFrom, until, faults: [], killed: 0 };
+    const cpuCores = coresUsed(await cpu[0]!, await cpu[1]!, lifetimeMs / 1000);
+    return { stats: results.map((r) => r.stats), failures: results.flatMap((r) => r.failures), measureFrom, until, faults: [], killed: 0, cpuCores };
   } finally {
     await mf.dispose();
   }
