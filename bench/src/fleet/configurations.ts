@@ -2,7 +2,7 @@
  * Which fleets `pnpm bench:fleet` runs. Every configuration measures 10 token lifetimes (100 s) after a 3 s cold
  * start, with the three variants side by side in the same instances; the fault runs measure the lease alone.
  * The whole list takes about 24 minutes on 2 cores; `--quick` runs a 4-minute subset that exercises every code path.
- * 64 Deno processes fit here as 64 Node processes do (each fleet takes about 1.3 of the 2 cores); 64 Worker isolates
+ * 64 Deno processes fit here as 64 Node processes do (each fleet takes 1.0–1.2 of the 2 cores); 64 Worker isolates
  * take about 0.3 of a core in one workerd.
  */
 import type { Runtime } from "./fleet-results.ts";
