@@ -98,4 +98,32 @@ describe("a fleet sharing a store with a lease", () => {
     await pending;
     expect(rig.of("store_error")).toMatchObject([{ operation: "lease" }]);
   });
+
+  it("a lease taken just after the previous holder stored its token and released: the token is taken, not fetched again", async () => {
+    const clock = manualClock();
+    const inner = memoryStore({ now: clock.now });
+    const { defineStore } = await import("../src/index.ts");
+    let landing: (() => void) | undefined;
+    const store = defineStore({
+      get: (k) => inner.get(k),
+      set: (k, v, t) => inner.set(k, v, t),
+      delete: (k) => inner.delete(k),
+      // The other instance's token lands (and its lease is released) right before this acquire is answered.
+      acquireLease: (k, owner, ttl) => (landing?.(), inner.acquireLease(k, owner, ttl)),
+      releaseLease: (k, owner) => inner.releaseLease(k, owner),
+    });
+    const rig = cacheRig({ store, clock });
+    const first = await rig.serve(rig.cache.get(), rig.token(600_000));
+    await Promise.all(rig.background);
+    clock.advance(541_000);
+    const newer = rig.token(600_000, { accessToken: "from-the-other-instance" });
+    landing = () => {
+      landing = undefined;
+      inner.set("k", newer, 600);
+    };
+    expect(await rig.cache.get()).toBe(first);
+    await settle();
+    expect(rig.requests).toHaveLength(1);
+    expect((await rig.cache.get()).accessToken).toBe("from-the-other-instance");
+  });
 });

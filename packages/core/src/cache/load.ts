@@ -47,6 +47,14 @@ export function loader(source: TokenSource, config: CacheConfig, state: CacheSta
       }
       if ("token" in outcome) return state.adopt(outcome.token, generation);
       held = outcome.held;
+      // The previous holder may have stored its token and released the lease between this instance's read and its
+      // acquire: look once more before asking the endpoint.
+      const landed = held ? await shared.token(usable) : undefined;
+      if (landed) {
+        state.keepAlive(shared.release(true));
+        emit({ type: "token_cached", key, expiresAt: landed.expiresAt, source: "store" });
+        return state.adopt(landed, generation);
+      }
     }
     try {
       const { token, attempts, quota } = await source(flight.controller.signal);
