@@ -140,12 +140,14 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     waitUntil: options.waitUntil,
     allowInsecureHttp: options.allowInsecureHttp === true,
     now: options.now ?? Date.now,
-    emit: (event) => {
-      try {
-        onEvent?.(event);
-      } catch {
-        // A faulty listener must not break token delivery.
-      }
-    },
+    emit: onEvent
+      ? (event) => {
+          try {
+            onEvent(event);
+          } catch {
+            // A faulty listener must not break token delivery.
+          }
+        }
+      : () => {},
   };
 }
