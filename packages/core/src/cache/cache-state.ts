@@ -2,6 +2,7 @@ import { ABORTED, type OccError } from "../errors.js";
 import type { StoredToken } from "../token-store.js";
 import { safeCause } from "../util/cause.js";
 import { noSecrets } from "../util/redact.js";
+import type { OccEvent } from "../events.js";
 import type { CacheConfig } from "./cache-config.js";
 import { type Pause, pauseAfter } from "./pause.js";
 
@@ -23,6 +24,8 @@ export function cacheState(config: CacheConfig) {
     failures: 0,
     // After another instance took the lease, the next look at the store waits until then.
     nextLookAt: 0,
+    // The event of every call served from memory, made once per token: the hot path allocates nothing.
+    servedFromMemory: undefined as OccEvent | undefined,
     windowOf,
     isFresh: (token: StoredToken) => now() < token.expiresAt - windowOf(token),
     valid: () => (state.current !== undefined && now() < state.current.expiresAt ? state.current : undefined),
@@ -41,6 +44,7 @@ export function cacheState(config: CacheConfig) {
     adopt(token: StoredToken, generation: number): StoredToken {
       if (generation !== state.generation) return token;
       state.current = token;
+      state.servedFromMemory = Object.freeze({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
       const window = windowOf(token);
       // Instances sharing a store without a lease would all refresh at one instant; a random point in the later
       // half of the window lets the first new token reach the store before most of the others look.

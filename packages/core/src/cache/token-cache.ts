@@ -19,7 +19,7 @@ export interface TokenCache {
 
 /** A cache over any {@link TokenSource}: it knows no URL, secret or authentication method. */
 export function tokenCache(source: TokenSource, config: CacheConfig): TokenCache {
-  const { key, now, emit } = config;
+  const { now, emit } = config;
   const state = cacheState(config);
   const load = loader(source, config, state);
   let inflight: Flight | undefined;
@@ -69,7 +69,7 @@ export function tokenCache(source: TokenSource, config: CacheConfig): TokenCache
       const token = state.current;
       if (options === undefined || (options.forceRefresh !== true && options.signal === undefined)) {
         if (token !== undefined && now() < state.refreshAt) {
-          emit({ type: "token_cached", key, expiresAt: token.expiresAt, source: "memory" });
+          emit(state.servedFromMemory!);
           return token;
         }
       } else if (options.signal?.aborted) {
@@ -79,7 +79,7 @@ export function tokenCache(source: TokenSource, config: CacheConfig): TokenCache
       if (options?.forceRefresh === true) return blocked ? state.refuse(blocked, false) : join(forced(undefined), options.signal);
       if (state.valid()) {
         if (now() >= state.refreshAt) refreshInBackground();
-        emit({ type: "token_cached", key, expiresAt: token!.expiresAt, source: "memory" });
+        emit(state.servedFromMemory!);
         return token!;
       }
       if (blocked) state.refuse(blocked, false);
