@@ -1,5 +1,5 @@
 import { authenticatedFetch } from "./authenticated-fetch.js";
-import { tokenCache } from "./cache/token-cache.js";
+import { type TokenCache, tokenCache } from "./cache/token-cache.js";
 import { resolveOptions } from "./options.js";
 import { SHARE } from "./shared/share-symbol.js";
 import { describeUrl } from "./source/endpoint.js";
@@ -48,21 +48,46 @@ export function createClient(options: ClientOptions): Client {
     emit,
     waitUntil: o.waitUntil,
   });
-  const client: Client = {
-    getToken: cache.get,
-    fetch: authenticatedFetch({
+  const endpoint = describeUrl(o.endpoint instanceof URL ? o.endpoint : o.endpoint.issuer);
+  return new OccClient(
+    cache,
+    authenticatedFetch({
       fetch: o.fetch,
       getToken: (signal) => cache.get(signal && { signal }),
-      replaceToken: cache.replace,
+      replaceToken: (rejected, signal) => cache.replace(rejected, signal),
     }),
-    invalidate: cache.invalidate,
-  };
-  // What a console.log or a debugger shows: who and where, never the secret (closures hold it, not properties).
-  const endpoint = describeUrl(o.endpoint instanceof URL ? o.endpoint : o.endpoint.issuer);
-  const describe = () => `OccClient { clientId: ${JSON.stringify(o.clientId)}, endpoint: ${JSON.stringify(endpoint)}, method: ${JSON.stringify(auth.method)} }`;
-  for (const symbol of [Symbol.for("nodejs.util.inspect.custom"), Symbol.for("Deno.customInspect")]) {
-    Object.defineProperty(client, symbol, { value: describe });
+    `OccClient { clientId: ${JSON.stringify(o.clientId)}, endpoint: ${JSON.stringify(endpoint)}, method: ${JSON.stringify(auth.method)} }`,
+  );
+}
+
+/**
+ * What `createClient` returns. Its methods are own functions, so they work detached (`const { getToken } = client`);
+ * what a console.log or a debugger shows is who and where, never the secret (closures hold it, not properties).
+ */
+class OccClient implements Client {
+  readonly getToken: Client["getToken"];
+  readonly invalidate: Client["invalidate"];
+  readonly #description: string;
+
+  constructor(
+    cache: TokenCache,
+    readonly fetch: Client["fetch"],
+    description: string,
+  ) {
+    this.getToken = (options) => cache.get(options);
+    this.invalidate = () => cache.invalidate();
+    this.#description = description;
   }
-  Object.defineProperty(client, "toString", { value: describe });
-  return client;
+
+  toString(): string {
+    return this.#description;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.#description;
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.#description;
+  }
 }

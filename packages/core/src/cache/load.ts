@@ -40,7 +40,7 @@ export function loader(source: TokenSource, config: CacheConfig, state: CacheSta
     if (shared && kind !== "force") {
       const current = state.current;
       const ttl = current ? Math.max(LEASE_MIN_MS, Math.min(config.requestBudgetMs, state.windowOf(current) / 2)) : config.requestBudgetMs;
-      const outcome = await shared.coordinate(ttl, background ? state.valid : () => undefined, usable, flight.controller.signal);
+      const outcome = await shared.coordinate(ttl, background ? () => state.valid() : () => undefined, usable, flight.controller.signal);
       if (outcome === "busy") {
         state.nextLookAt = now() + Math.min(1_000, ttl / 4);
         return state.current!;

@@ -2,7 +2,7 @@ import type { StoredToken } from "../token-store.js";
 import type { AccessToken, GetTokenOptions } from "../types.js";
 import type { TokenSource } from "../source/token-source.js";
 import type { CacheConfig } from "./cache-config.js";
-import { cacheState } from "./cache-state.js";
+import { CacheState } from "./cache-state.js";
 import { aborted, type Flight, join, startFlight } from "./flight.js";
 import { type LoadKind, loader } from "./load.js";
 
@@ -19,16 +19,28 @@ export interface TokenCache {
 
 /** A cache over any {@link TokenSource}: it knows no URL, secret or authentication method. */
 export function tokenCache(source: TokenSource, config: CacheConfig): TokenCache {
-  const { now, emit } = config;
-  const state = cacheState(config);
-  const load = loader(source, config, state);
-  let inflight: Flight | undefined;
-  let replacement: string | undefined;
-  let replacedAt = 0;
+  return new Cache(source, config);
+}
 
-  function start(kind: LoadKind, replaces?: string): Flight {
-    const previous = inflight;
-    const generation = state.generation;
+/** A class, so that a process holding thousands of clients keeps one copy of these methods. */
+class Cache implements TokenCache {
+  private readonly state: CacheState;
+  private readonly load: ReturnType<typeof loader>;
+  private inflight: Flight | undefined;
+  private replacement: string | undefined;
+  private replacedAt = 0;
+
+  constructor(
+    source: TokenSource,
+    private readonly config: CacheConfig,
+  ) {
+    this.state = new CacheState(config);
+    this.load = loader(source, config, this.state);
+  }
+
+  private start(kind: LoadKind, replaces?: string): Flight {
+    const previous = this.inflight;
+    const generation = this.state.generation;
     const flight = startFlight(
       async (self) => {
         if (kind === "force") {
@@ -36,75 +48,77 @@ export function tokenCache(source: TokenSource, config: CacheConfig): TokenCache
           await previous?.promise.catch(() => {});
           self.started = true;
         }
-        return load(kind, self, generation);
+        return this.load(kind, self, generation);
       },
       kind === "force",
       replaces,
     );
-    inflight = flight;
+    this.inflight = flight;
     const settle = () => {
-      if (inflight === flight) inflight = undefined;
+      if (this.inflight === flight) this.inflight = undefined;
     };
     flight.promise.then(settle, settle);
     return flight;
   }
 
-  const running = () => (inflight && !inflight.controller.signal.aborted ? inflight : undefined);
+  private running(): Flight | undefined {
+    return this.inflight && !this.inflight.controller.signal.aborted ? this.inflight : undefined;
+  }
 
-  function refreshInBackground(): void {
-    if (running() || now() < state.nextLookAt || state.paused()) return;
-    const flight = start("refresh");
+  private refreshInBackground(): void {
+    if (this.running() || this.config.now() < this.state.nextLookAt || this.state.paused()) return;
+    const flight = this.start("refresh");
     flight.waiting = Infinity;
-    state.keepAlive(flight.promise.catch(() => {}));
+    this.state.keepAlive(flight.promise.catch(() => {}));
   }
 
-  function forced(replaces: string | undefined): Flight {
-    const flight = running();
+  private forced(replaces: string | undefined): Flight {
+    const flight = this.running();
     if (flight?.forced && (!flight.started || (replaces !== undefined && flight.replaces === replaces))) return flight;
-    return start("force", replaces);
+    return this.start("force", replaces);
   }
 
-  return {
-    async get(options) {
-      const token = state.current;
-      if (options === undefined || (options.forceRefresh !== true && options.signal === undefined)) {
-        if (token !== undefined && now() < state.refreshAt) {
-          emit(state.servedFromMemory!);
-          return token;
-        }
-      } else if (options.signal?.aborted) {
-        throw aborted(options.signal);
+  async get(options?: GetTokenOptions): Promise<StoredToken> {
+    const { state, config } = this;
+    const token = state.current;
+    if (options === undefined || (options.forceRefresh !== true && options.signal === undefined)) {
+      if (token !== undefined && config.now() < state.refreshAt) {
+        config.emit(state.servedFromMemory!);
+        return token;
       }
-      const blocked = state.paused();
-      if (options?.forceRefresh === true) return blocked ? state.refuse(blocked, false) : join(forced(undefined), options.signal);
-      if (state.valid()) {
-        if (now() >= state.refreshAt) refreshInBackground();
-        emit(state.servedFromMemory!);
-        return token!;
-      }
-      if (blocked) state.refuse(blocked, false);
-      return join(running() ?? start("load"), options?.signal);
-    },
+    } else if (options.signal?.aborted) {
+      throw aborted(options.signal);
+    }
+    const blocked = state.paused();
+    if (options?.forceRefresh === true) return blocked ? state.refuse(blocked, false) : join(this.forced(undefined), options.signal);
+    if (state.valid()) {
+      if (config.now() >= state.refreshAt) this.refreshInBackground();
+      config.emit(state.servedFromMemory!);
+      return token!;
+    }
+    if (blocked) state.refuse(blocked, false);
+    return join(this.running() ?? this.start("load"), options?.signal);
+  }
 
-    async replace(rejected, signal) {
-      const current = state.current;
-      if (current !== undefined && current.accessToken !== rejected.accessToken) return current;
-      if (rejected.accessToken === replacement && now() < replacedAt + REPLACEMENT_HOLD_MS) return undefined;
-      state.current = undefined;
-      const blocked = state.paused();
-      if (blocked) state.refuse(blocked, false);
-      const token = await join(forced(rejected.accessToken), signal);
-      replacement = token.accessToken;
-      replacedAt = now();
-      return token;
-    },
+  async replace(rejected: AccessToken, signal: AbortSignal | undefined): Promise<StoredToken | undefined> {
+    const { state } = this;
+    const current = state.current;
+    if (current !== undefined && current.accessToken !== rejected.accessToken) return current;
+    if (rejected.accessToken === this.replacement && this.config.now() < this.replacedAt + REPLACEMENT_HOLD_MS) return undefined;
+    state.current = undefined;
+    const blocked = state.paused();
+    if (blocked) state.refuse(blocked, false);
+    const token = await join(this.forced(rejected.accessToken), signal);
+    this.replacement = token.accessToken;
+    this.replacedAt = this.config.now();
+    return token;
+  }
 
-    async invalidate() {
-      state.generation++;
-      state.current = undefined;
-      state.refreshAt = 0;
-      inflight = undefined;
-      await config.shared?.remove();
-    },
-  };
+  async invalidate(): Promise<void> {
+    this.state.generation++;
+    this.state.current = undefined;
+    this.state.refreshAt = 0;
+    this.inflight = undefined;
+    await this.config.shared?.remove();
+  }
 }

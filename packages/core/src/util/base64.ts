@@ -3,16 +3,17 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** Standard base64 (RFC 4648 §4) with padding. */
 export function encodeBase64(bytes: Uint8Array): string {
-  let out = "";
+  // Digits joined once: a string grown by `+=` stays a rope of small pieces for as long as a client keeps it.
+  const digits: string[] = [];
   let bits = 0;
   let value = 0;
   for (const byte of bytes) {
     // Only the last 14 bits are ever read: masking keeps the number small.
     value = ((value << 8) | byte) & 0x3fff;
-    for (bits += 8; bits >= 6; ) out += ALPHABET[(value >>> (bits -= 6)) & 63];
+    for (bits += 8; bits >= 6; ) digits.push(ALPHABET[(value >>> (bits -= 6)) & 63]!);
   }
-  if (bits > 0) out += ALPHABET[(value << (6 - bits)) & 63];
-  return out + "==".slice(0, (4 - (out.length % 4)) % 4);
+  if (bits > 0) digits.push(ALPHABET[(value << (6 - bits)) & 63]!);
+  return digits.join("") + "==".slice(0, (4 - (digits.length % 4)) % 4);
 }
 
 /**

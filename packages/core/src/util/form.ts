@@ -19,11 +19,12 @@ function isUnreserved(byte: number): boolean {
  * percent-encoded and a space becomes `+`, so a secret round-trips through any compliant server.
  */
 export function formEncode(value: string): string {
-  let out = "";
+  // Parts joined once: a string grown by `+=` stays a rope of small pieces for as long as a client keeps it.
+  const parts: string[] = [];
   for (const byte of encoder.encode(value)) {
-    if (isUnreserved(byte)) out += String.fromCharCode(byte);
-    else if (byte === 0x20) out += "+";
-    else out += "%" + HEX[byte >>> 4]! + HEX[byte & 15]!;
+    if (isUnreserved(byte)) parts.push(String.fromCharCode(byte));
+    else if (byte === 0x20) parts.push("+");
+    else parts.push("%" + HEX[byte >>> 4]! + HEX[byte & 15]!);
   }
-  return out;
+  return parts.join("");
 }

@@ -11,12 +11,15 @@ const eitherCase = (c: string) => `[${c.toLowerCase()}${c.toUpperCase()}]`;
  * a server or a fetch wrapper may echo `%3A` as `%3a`.
  */
 export function redactor(values: readonly string[]): Redact {
-  const forms = [...new Set(values.filter((value) => value.length >= 4))]
-    .sort((a, b) => b.length - a.length)
-    .map((form) =>
-      form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%([0-9A-F])([0-9A-F])/g, (_, a: string, b: string) => "%" + eitherCase(a) + eitherCase(b)),
-    );
+  const forms = [...new Set(values.filter((value) => value.length >= 4))].sort((a, b) => b.length - a.length);
   if (forms.length === 0) return noSecrets;
-  const pattern = new RegExp(forms.join("|"), "g");
-  return (text) => text.replace(pattern, "[REDACTED]");
+  // Compiled on first use: most clients never have text to redact, and a client is kept for its process's life.
+  let pattern: RegExp | undefined;
+  return (text) => {
+    pattern ??= new RegExp(
+      forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%([0-9A-F])([0-9A-F])/g, (_, a: string, b: string) => "%" + eitherCase(a) + eitherCase(b))).join("|"),
+      "g",
+    );
+    return text.replace(pattern, "[REDACTED]");
+  };
 }
