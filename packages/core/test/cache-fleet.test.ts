@@ -126,4 +126,15 @@ describe("a fleet sharing a store with a lease", () => {
     expect(rig.requests).toHaveLength(1);
     expect((await rig.cache.get()).accessToken).toBe("from-the-other-instance");
   });
+
+  it("a corrupt stored value is reported once per load, though the lease makes the cache look twice", async () => {
+    const clock = manualClock();
+    const store = memoryStore({ now: clock.now });
+    await store.set("k", { accessToken: "", expiresAt: "tomorrow" }, 600);
+    const rig = cacheRig({ store, clock });
+    const issued = await rig.serve(rig.cache.get());
+    expect(issued.accessToken).not.toBe("");
+    expect(rig.of("store_error").map((e) => e.operation)).toEqual(["get"]);
+    expect(rig.requests).toHaveLength(1);
+  });
 });

@@ -88,7 +88,15 @@ Deno.test("a corrupt value in Deno KV is reported by occ, replaced, and never se
         fetch: async () => (fetched++, Response.json({ access_token: `fresh-${fetched}`, token_type: "Bearer", expires_in: 3600 })),
       };
       await createCoreClient(options).getToken();
-      const key = (await Array.fromAsync(kv.list<StoredToken>({ prefix: ["occ"] }))).find((e) => e.value.accessToken === "fresh-1")!.key;
+      // The token is written, and then the lease (an entry with an owner) released, in the client's background.
+      const has = (entry: Deno.KvEntry<unknown>, field: string, value?: string) =>
+        typeof entry.value === "object" && entry.value !== null && field in entry.value && (value === undefined || (entry.value as Record<string, unknown>)[field] === value);
+      let entries: Deno.KvEntry<unknown>[] = [];
+      while (!entries.some((e) => has(e, "accessToken", "fresh-1")) || entries.some((e) => has(e, "owner"))) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        entries = await Array.fromAsync(kv.list({ prefix: ["occ"] }));
+      }
+      const key = entries.find((e) => has(e, "accessToken", "fresh-1"))!.key;
       await kv.set(key, value);
 
       const events: OccEvent[] = [];

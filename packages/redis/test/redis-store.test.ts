@@ -1,5 +1,5 @@
 import { createClient as createCoreClient, type OccEvent, OccError, type StoredToken } from "@occ/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { storeConformance } from "../../core/test/store-conformance.ts";
 import { redisStore } from "../src/index.ts";
 import { destroy, renderings, testClient, type TestClient } from "./helpers.ts";
@@ -112,14 +112,19 @@ describe("redisStore", () => {
       fetch: async () => (fetched++, Response.json({ access_token: `fresh-${fetched}`, token_type: "Bearer", expires_in: 3600 })),
     };
     await createCoreClient(options).getToken();
-    const [key] = await client.keys(`${prefix}:*`);
-    await client.set(key!, raw);
+    // The token is written, and then the lease released, in the client's background: wait for both.
+    const key = await vi.waitFor(async () => {
+      const keys = await client.keys(`${prefix}:*`);
+      expect(keys).toEqual([expect.not.stringContaining(":lease:")]);
+      return keys[0]!;
+    });
+    await client.set(key, raw);
 
     const events: OccEvent[] = [];
     const cold = createCoreClient({ ...options, onEvent: (event) => events.push(event) });
     expect((await cold.getToken()).accessToken).toBe("fresh-2");
     expect(events.filter((e) => e.type === "store_error").map((e) => (e as { operation: string }).operation)).toEqual(["get"]);
-    expect(JSON.parse((await client.get(key!))!)).toMatchObject({ accessToken: "fresh-2" });
+    expect(JSON.parse((await client.get(key))!)).toMatchObject({ accessToken: "fresh-2" });
   });
 
   it("rejects a missing client or a bad prefix with OCC_INVALID_OPTIONS", () => {

@@ -45,16 +45,11 @@ export function loader(source: TokenSource, config: CacheConfig, state: CacheSta
         state.nextLookAt = now() + Math.min(1_000, ttl / 4);
         return state.current!;
       }
-      if ("token" in outcome) return state.adopt(outcome.token, generation);
-      held = outcome.held;
-      // The previous holder may have stored its token and released the lease between this instance's read and its
-      // acquire: look once more before asking the endpoint.
-      const landed = held ? await shared.token(usable) : undefined;
-      if (landed) {
-        state.keepAlive(shared.release(true));
-        emit({ type: "token_cached", key, expiresAt: landed.expiresAt, source: "store" });
-        return state.adopt(landed, generation);
+      if ("token" in outcome) {
+        emit({ type: "token_cached", key, expiresAt: outcome.token.expiresAt, source: "store" });
+        return state.adopt(outcome.token, generation);
       }
+      held = outcome.held;
     }
     try {
       const { token, attempts, quota } = await source(flight.controller.signal);

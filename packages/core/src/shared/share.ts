@@ -26,12 +26,18 @@ export function share(store: TokenStore, config: ShareConfig): SharedTokens {
   const hasLease = typeof store.acquireLease === "function" && typeof store.releaseLease === "function";
   const ttlSeconds = (until: number) => Math.max(1, Math.ceil((until - now()) / 1000));
 
+  // Whether the last read failed (the store threw, hung or held garbage), which was reported then.
+  let readFailed = false;
   const readToken = async (): Promise<StoredToken | undefined> => {
+    readFailed = true;
     const found = await call("get", async () => {
       const value = await store.get(key);
-      return value === undefined || value === null ? undefined : storedToken(value, config);
+      return value === undefined || value === null ? null : storedToken(value, config);
     });
-    if (typeof found !== "string") return found;
+    if (typeof found !== "string") {
+      readFailed = found === undefined;
+      return found ?? undefined;
+    }
     emit({ type: "store_error", key, operation: "get", error: new OccError(STORE_ERROR, `The token store held ${found}; it is ignored and replaced`) });
     return undefined;
   };
@@ -49,18 +55,25 @@ export function share(store: TokenStore, config: ShareConfig): SharedTokens {
       const record = await call("get", async () => storedPause(await store.get(pauseKey), now(), MAX_SHARED_PAUSE_MS));
       return record && pauseFromRecord(record);
     },
-    coordinate: (ttlMs, serving, usable, signal) =>
-      hasLease
-        ? coordinate(
-            async (ttl) => call("lease", async () => (await store.acquireLease!(key, owner, ttl)) === true),
-            readToken,
-            (outcome) => emit({ type: "lease", key, outcome }),
-            ttlMs,
-            serving,
-            usable,
-            signal,
-          )
-        : Promise.resolve({ held: false }),
+    async coordinate(ttlMs, serving, usable, signal) {
+      if (!hasLease) return { held: false };
+      const outcome = await coordinate(
+        async (ttl) => call("lease", async () => (await store.acquireLease!(key, owner, ttl)) === true),
+        readToken,
+        (outcome) => emit({ type: "lease", key, outcome }),
+        ttlMs,
+        serving,
+        usable,
+        signal,
+      );
+      // The previous holder may have stored its token and released the lease between this instance's last read and
+      // its acquire: look once more before asking the endpoint — unless that read failed, which would fail again.
+      if (outcome === "busy" || !("held" in outcome) || !outcome.held || readFailed) return outcome;
+      const landed = await readToken();
+      if (landed === undefined || !usable(landed)) return outcome;
+      await release(true);
+      return { token: landed };
+    },
     async publish(token, held) {
       await call("set", () => store.set(key, token, ttlSeconds(token.expiresAt)), redactor([token.accessToken]));
       await release(held);
