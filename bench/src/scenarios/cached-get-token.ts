@@ -5,8 +5,8 @@
  */
 import { OAuth2Client, OAuth2Fetch } from "@badgateway/oauth2-client";
 import { createClient } from "@occ/core";
-import { Bench } from "tinybench";
 import { endpointFor } from "../lib/contestants.ts";
+import { callsPerSecondRound } from "../lib/rounds.ts";
 
 /** Calls per tinybench iteration, so the timer's own cost is spread over many calls. */
 const BATCH = 1000;
@@ -50,22 +50,8 @@ export async function run(_args: string[], serverUrl: string): Promise<CachedGet
     "@badgateway/oauth2-client": () => badgateway.getToken(),
   };
   const callsPerSecond: Record<string, number[]> = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
-  const names = Object.keys(tasks);
   for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench({ time: 250, warmupTime: 100 });
-    // Rotate the order so no task always runs first (or last) in a round.
-    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-      const call = tasks[name]!;
-      bench.add(name, async () => {
-        for (let i = 0; i < BATCH; i++) await call();
-      });
-    }
-    await bench.run();
-    for (const task of bench.tasks) {
-      const result = task.result;
-      if (!("throughput" in result)) throw new Error(`${task.name} did not complete`);
-      callsPerSecond[task.name]!.push(result.throughput.mean * BATCH);
-    }
+    for (const [name, perSecond] of Object.entries(await callsPerSecondRound(tasks, BATCH, round))) callsPerSecond[name]!.push(perSecond);
   }
   return { batch: BATCH, callsPerSecond };
 }

@@ -7,6 +7,7 @@
 import { createClient } from "@occ/core";
 import { dpopKey } from "@occ/keys";
 import { endpointFor } from "../lib/contestants.ts";
+import { consume, latencyRound, turnOrder } from "../lib/rounds.ts";
 import { percentile, sorted } from "../lib/stats.ts";
 
 const ROUNDS = 8;
@@ -28,11 +29,6 @@ export interface DpopOverheadResult {
   proofsPerRound: number;
 }
 
-async function consume(response: Response): Promise<void> {
-  if (response.status !== 200) throw new Error(`API answered ${response.status}`);
-  await response.arrayBuffer();
-}
-
 export async function run(_args: string[], serverUrl: string): Promise<DpopOverheadResult> {
   const api = `${serverUrl}/api/data`;
   const endpoint = endpointFor(serverUrl, "dpop", 3600);
@@ -52,19 +48,9 @@ export async function run(_args: string[], serverUrl: string): Promise<DpopOverh
   }
 
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    const latencies: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      for (const name of order) {
-        const start = performance.now();
-        await consume(await contenders[name]!());
-        latencies[name]!.push(performance.now() - start);
-      }
-    }
-    for (const name of names) {
-      const ascending = sorted(latencies[name]!);
-      result.p50Ms[name]!.push(percentile(ascending, 50));
-      result.p99Ms[name]!.push(percentile(ascending, 99));
+    for (const [name, { p50, p99 }] of Object.entries(await latencyRound(contenders, turnOrder(names, round), SEQUENTIAL))) {
+      result.p50Ms[name]!.push(p50);
+      result.p99Ms[name]!.push(p99);
     }
     const signing: number[] = [];
     for (let i = 0; i < PROOFS; i++) {

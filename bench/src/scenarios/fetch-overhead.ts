@@ -4,7 +4,7 @@
  * the only difference is what the client does around the request.
  */
 import { contestant, endpointFor } from "../lib/contestants.ts";
-import { percentile, sorted } from "../lib/stats.ts";
+import { consume, latencyRound, turnOrder } from "../lib/rounds.ts";
 
 const ROUNDS = 8;
 const SEQUENTIAL = 1000;
@@ -21,11 +21,6 @@ export interface FetchOverheadResult {
   sequentialPerRound: number;
   concurrentPerRound: number;
   concurrency: number;
-}
-
-async function consume(response: Response): Promise<void> {
-  if (response.status !== 200) throw new Error(`API answered ${response.status}`);
-  await response.arrayBuffer();
 }
 
 export async function run(_args: string[], serverUrl: string): Promise<FetchOverheadResult> {
@@ -56,20 +51,10 @@ export async function run(_args: string[], serverUrl: string): Promise<FetchOver
   }
 
   for (let round = 0; round < ROUNDS; round++) {
-    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-    // Contenders take turns request by request, so a burst of load from elsewhere hits them all alike.
-    const latencies: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-    for (let i = 0; i < SEQUENTIAL; i++) {
-      for (const name of order) {
-        const start = performance.now();
-        await consume(await contenders[name]!());
-        latencies[name]!.push(performance.now() - start);
-      }
-    }
-    for (const name of names) {
-      const ascending = sorted(latencies[name]!);
-      result.p50Ms[name]!.push(percentile(ascending, 50));
-      result.p99Ms[name]!.push(percentile(ascending, 99));
+    const order = turnOrder(names, round);
+    for (const [name, { p50, p99 }] of Object.entries(await latencyRound(contenders, order, SEQUENTIAL))) {
+      result.p50Ms[name]!.push(p50);
+      result.p99Ms[name]!.push(p99);
     }
     // Throughput likewise: 64 callers each take the contenders in turn, so all of them run under the same
     // concurrency and the same outside load; by Little's law each one's rate is callers / its mean latency.

@@ -8,8 +8,8 @@ import { createClient } from "@occ/core";
 import { otelEvents } from "@occ/otel";
 import { InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, AggregationTemporality } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { Bench } from "tinybench";
 import { endpointFor } from "../lib/contestants.ts";
+import { callsPerSecondRound } from "../lib/rounds.ts";
 
 const BATCH = 1000;
 const ROUNDS = 7;
@@ -41,22 +41,9 @@ export async function run(_args: string[], serverUrl: string): Promise<OtelOverh
     [PLAIN]: () => plain.getToken(),
     [INSTRUMENTED]: () => instrumented.getToken(),
   };
-  const names = Object.keys(tasks);
-  const callsPerSecond: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const callsPerSecond: Record<string, number[]> = Object.fromEntries(Object.keys(tasks).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench({ time: 250, warmupTime: 100 });
-    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-      const call = tasks[name]!;
-      bench.add(name, async () => {
-        for (let i = 0; i < BATCH; i++) await call();
-      });
-    }
-    await bench.run();
-    for (const task of bench.tasks) {
-      const result = task.result;
-      if (!("throughput" in result)) throw new Error(`${task.name} did not complete`);
-      callsPerSecond[task.name]!.push(result.throughput.mean * BATCH);
-    }
+    for (const [name, perSecond] of Object.entries(await callsPerSecondRound(tasks, BATCH, round))) callsPerSecond[name]!.push(perSecond);
   }
   await meterProvider.forceFlush();
   const hits = metricExporter
