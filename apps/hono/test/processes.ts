@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startListeningProcess } from "@occ/dev-server/listening-process";
 import { bundleWorker, startLocalWorker } from "@occ/dev-server/local-worker";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
@@ -35,28 +34,11 @@ const COMMANDS: Record<ServerRuntime, () => [string, string[]]> = {
 export async function startServer(runtime: ServerRuntime, env: Record<string, string>): Promise<RunningApp> {
   const [command, args] = COMMANDS[runtime]();
   const cwd = await mkdtemp(join(tmpdir(), `occ-example-hono-${runtime}-`));
-  const child: ChildProcess = spawn(command, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", PORT: "0", ...env },
-  });
-  let output = "";
-  const exited = once(child, "exit");
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Listening on (http:\/\/\S+?)\/?$/m.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    void exited.then(() => reject(new Error(`${runtime} exited before listening:\n${output}`)));
-  });
+  const server = await startListeningProcess(command, args, { cwd, env: { PORT: "0", ...env }, listening: /Listening on (http:\/\/\S+?)\/?$/m, name: runtime });
   return {
-    url,
-    output: () => output,
+    ...server,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+      await server.stop();
       await rm(cwd, { recursive: true, force: true });
     },
   };
