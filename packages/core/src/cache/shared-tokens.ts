@@ -32,7 +32,8 @@ export interface SharedTokens {
   pause(): Promise<Pause | undefined>;
   /**
    * Who refreshes: this instance (holding the lease, or without one when the store has none or failed), another
-   * one whose token arrived while waiting, or `"busy"` — another one is refreshing and `serving` is still valid.
+   * one whose token arrived while waiting or just before the lease was taken, or `"busy"` — another one is
+   * refreshing and `serving` is still valid.
    */
   coordinate(ttlMs: number, serving: () => StoredToken | undefined, usable: (token: StoredToken) => boolean, signal: AbortSignal): Promise<Coordination>;
   /** Stores a fetched token, then gives up the lease if held. */

@@ -29,15 +29,12 @@ export function share(store: TokenStore, config: ShareConfig): SharedTokens {
   // Whether the last read failed (the store threw, hung or held garbage), which was reported then.
   let readFailed = false;
   const readToken = async (): Promise<StoredToken | undefined> => {
-    readFailed = true;
     const found = await call("get", async () => {
       const value = await store.get(key);
       return value === undefined || value === null ? null : storedToken(value, config);
     });
-    if (typeof found !== "string") {
-      readFailed = found === undefined;
-      return found ?? undefined;
-    }
+    readFailed = found === undefined || typeof found === "string";
+    if (typeof found !== "string") return found ?? undefined;
     emit({ type: "store_error", key, operation: "get", error: new OccError(STORE_ERROR, `The token store held ${found}; it is ignored and replaced`) });
     return undefined;
   };
