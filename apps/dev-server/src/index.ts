@@ -15,5 +15,7 @@ export { demoClients, DEFAULT_AUDIENCE, RESOURCE_SCOPES } from "./clients.ts";
 export type { DemoClient, DemoClients, ClientAuthMethod, PublicJwk } from "./clients.ts";
 export { exampleEnv } from "./example-env.ts";
 export { createTestPki } from "./mtls/pki.ts";
+export { startMtlsServers } from "./mtls/mtls-servers.ts";
+export type { MtlsServers } from "./mtls/mtls-servers.ts";
 export type { TestCertificate, TestPki } from "./mtls/pki.ts";
 export type { TlsServerOptions } from "./mtls/tls-server.ts";

@@ -1,13 +1,10 @@
 // Runs on the Node side: oidc-provider cannot run inside workerd. Tests in workerd reach the servers over
 // 127.0.0.1 and read the auth servers' token counters through a small control endpoint.
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
-import { createTestPki, type DemoClient, demoClients, startAuthServer, startProtectedApi } from "@occ/dev-server";
+import { demoClients, type MtlsServers, startAuthServer, startMtlsServers, startProtectedApi } from "@occ/dev-server";
 
 // Below KV's 60 s minimum TTL, to see the clamp end to end.
 const SHORT_TOKEN_TTL = 20;
@@ -25,40 +22,17 @@ function keyClient() {
   return { client, secret: { clientId: client.clientId, kid, pem: privateKey.export({ type: "pkcs8", format: "pem" }) as string } };
 }
 
-/**
- * The dev server's mutual-TLS authorization server and API (RFC 8705; certificates made with openssl for the run), a
- * `tls_client_auth` and a `self_signed_tls_client_auth` client, both with certificate-bound tokens.
- */
-async function mtlsServers() {
-  const dir = await mkdtemp(join(tmpdir(), "occ-cloudflare-pki-"));
-  const pki = await createTestPki(dir);
-  const tls = { cert: pki.server.cert, key: pki.server.key, ca: pki.ca.cert };
-  const pkiClient: DemoClient = { clientId: "occ:worker-mtls", authMethod: "tls_client_auth", tlsSubjectDn: pki.client.subjectDn, certificateBound: true, scope: "read:data" };
-  const selfSignedClient: DemoClient = {
-    clientId: "occ:worker-mtls-self-signed",
-    authMethod: "self_signed_tls_client_auth",
-    jwks: { keys: [pki.selfSigned.jwk] },
-    certificateBound: true,
-    scope: "read:data",
-  };
-  const auth = await startAuthServer({ tls, clients: [pkiClient, selfSignedClient] });
-  const api = await startProtectedApi({ issuer: auth.issuer, jwks: auth.jwks, tls });
+/** What the workerd tests need of the dev server's mutual-TLS servers (RFC 8705). */
+function mtlsProvided({ pki, auth, api, pkiClient, selfSignedClient }: MtlsServers) {
   const pair = (certificate: { cert: string; key: string; thumbprint: string }) => ({ cert: certificate.cert, key: certificate.key, thumbprint: certificate.thumbprint });
   return {
-    provided: {
-      tokenUrl: auth.tokenUrl,
-      apiUrl: api.url,
-      ca: pki.ca.cert,
-      clientId: pkiClient.clientId,
-      selfSignedClientId: selfSignedClient.clientId,
-      client: pair(pki.client),
-      selfSigned: pair(pki.selfSigned),
-    },
-    auth,
-    close: async () => {
-      await Promise.all([api.close(), auth.close()]);
-      await rm(dir, { recursive: true, force: true });
-    },
+    tokenUrl: auth.tokenUrl,
+    apiUrl: api.url,
+    ca: pki.ca.cert,
+    clientId: pkiClient.clientId,
+    selfSignedClientId: selfSignedClient.clientId,
+    client: pair(pki.client),
+    selfSigned: pair(pki.selfSigned),
   };
 }
 
@@ -67,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const auth = await startAuthServer({ clients: [keyed.client] });
   const shortAuth = await startAuthServer({ accessTokenTtl: SHORT_TOKEN_TTL });
   const api = await startProtectedApi({ issuer: auth.issuer, jwksUrl: auth.jwksUrl });
-  const mtls = await mtlsServers();
+  const mtls = await startMtlsServers();
   const servers = { main: auth, short: shortAuth, mtls: mtls.auth };
 
   const control: Server = createServer((req, res) => {
@@ -89,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("controlUrl", `http://127.0.0.1:${port}`);
   project.provide("clients", demoClients);
   project.provide("keyClient", keyed.secret);
-  project.provide("mtls", mtls.provided);
+  project.provide("mtls", mtlsProvided(mtls));
 
   return async () => {
     await new Promise<void>((resolve) => control.close(() => resolve()));

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestPki, startAuthServer, startFaultServer, startProtectedApi, type TestPki } from "@occ/dev-server";
+import { startAuthServer, startFaultServer, startMtlsServers, type TestPki } from "@occ/dev-server";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const at = (path: string) => resolve(packageDir, path);
@@ -33,7 +33,7 @@ const counter = createServer((_req, res) => {
 });
 await new Promise<void>((resolve) => counter.listen(0, "127.0.0.1", resolve));
 const tmp = await mkdtemp(`${tmpdir()}/occ-deno-`);
-const mtls = await startMtlsServers(`${tmp}/pki`);
+const mtls = await startMtls(`${tmp}/pki`);
 
 const { basic } = auth.clients;
 const env: NodeJS.ProcessEnv = {
@@ -74,26 +74,15 @@ try {
 }
 process.exit(failed ? 1 : 0);
 
-/** The mutual-TLS authorization server and API, with certificates made in `dir` (inside the run's readable folder). */
-async function startMtlsServers(dir: string) {
+/** The mutual-TLS servers, with certificates made in `dir` (inside the run's readable folder), as the tests see them. */
+async function startMtls(dir: string) {
   await mkdir(dir);
-  const pki = await createTestPki(dir);
-  const tls = { cert: pki.server.cert, key: pki.server.key, ca: pki.ca.cert };
-  const pkiClientId = "occ:mtls";
-  const selfSignedClientId = "occ:mtls-self-signed";
-  const mtlsAuth = await startAuthServer({
-    tls,
-    clients: [
-      { clientId: pkiClientId, authMethod: "tls_client_auth", tlsSubjectDn: pki.client.subjectDn, certificateBound: true, scope: "read:data" },
-      { clientId: selfSignedClientId, authMethod: "self_signed_tls_client_auth", jwks: { keys: [pki.selfSigned.jwk] }, certificateBound: true, scope: "read:data" },
-    ],
-  });
-  const mtlsApi = await startProtectedApi({ issuer: mtlsAuth.issuer, jwks: mtlsAuth.jwks, tls });
+  const { pki, auth: mtlsAuth, api: mtlsApi, pkiClient, selfSignedClient, close } = await startMtlsServers(dir);
   const files = (name: keyof TestPki) => ({ certPath: pki[name].certPath, keyPath: pki[name].keyPath, thumbprint: pki[name].thumbprint });
   const certificates = Object.fromEntries((["ca", "client", "other", "selfSigned", "expired", "notYetValid"] as const).map((name) => [name, files(name)]));
   return {
-    config: { tokenUrl: mtlsAuth.tokenUrl, apiUrl: mtlsApi.url, pkiClientId, selfSignedClientId, dir, certificates },
-    close: () => Promise.all([mtlsAuth.close(), mtlsApi.close()]),
+    config: { tokenUrl: mtlsAuth.tokenUrl, apiUrl: mtlsApi.url, pkiClientId: pkiClient.clientId, selfSignedClientId: selfSignedClient.clientId, dir, certificates },
+    close,
   };
 }
 

@@ -1,8 +1,9 @@
 /** The client certificate from OAUTH_TLS_CERT, OAUTH_TLS_KEY and OAUTH_TLS_CA: PEM text or file paths. */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, INVALID_KEY, INVALID_OPTIONS, mtlsFetch, OccError } from "../src/index.ts";
+import { createClient, INVALID_KEY, INVALID_OPTIONS, mtlsFetch } from "../src/index.ts";
 import { jwtClaims, startMtlsServers, type MtlsServers } from "./mtls-servers.ts";
+import { thrown } from "./thrown.ts";
 
 let s: MtlsServers;
 beforeAll(async () => {
@@ -11,16 +12,6 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const base = () => ({ OAUTH_TOKEN_URL: s.auth.tokenUrl, OAUTH_CLIENT_ID: s.pkiClient.clientId, OAUTH_AUTH_METHOD: "tls_client_auth" });
-
-function thrown(fn: () => unknown): OccError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OccError);
-    return error as OccError;
-  }
-  throw new Error("nothing was thrown");
-}
 
 describe("createClient with a tls method and no fetch", () => {
   it("reads the certificate, key and CA from files named by the variables", async () => {

@@ -4,8 +4,9 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, dpopKey, INVALID_KEY, mtlsFetch, NETWORK_ERROR, OAuthError, OccError, type OccEvent } from "../src/index.ts";
+import { createClient, dpopKey, INVALID_KEY, mtlsFetch, NETWORK_ERROR, OAuthError, type OccEvent } from "../src/index.ts";
 import { jwtClaims, startMtlsServers, type MtlsServers } from "./mtls-servers.ts";
+import { thrown } from "./thrown.ts";
 
 let s: MtlsServers;
 beforeAll(async () => {
@@ -14,16 +15,6 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const tls = (name: "client" | "other" | "selfSigned" | "expired" | "notYetValid") => ({ cert: s.pki[name].cert, key: s.pki[name].key, ca: s.pki.ca.cert });
-
-function thrown(fn: () => unknown): OccError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OccError);
-    return error as OccError;
-  }
-  throw new Error("nothing was thrown");
-}
 
 /** Base64 runs of a PEM's body: none may appear in what users see. */
 const fragments = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "").match(/.{16}/g) ?? [];
