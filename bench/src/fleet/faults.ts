@@ -4,7 +4,7 @@
  */
 import type { FaultReport } from "./fleet-results.ts";
 import type { RunningFleet } from "./process-fleet.ts";
-import type { RedisServer } from "./redis-server.ts";
+import type { RedisServer } from "../../../packages/redis/test/redis-server.ts";
 import { REFRESH_SKEW_SECONDS, TOKEN_TTL_SECONDS } from "./settings.ts";
 import { nextRequest, roundsOf, slowNextRequest, tokenLog } from "./token-log.ts";
 
@@ -33,7 +33,7 @@ export async function restartRedis(target: FaultTarget, redis: RedisServer, afte
   const round = await nextRequest(target.serverUrl, target.namespace, after);
   await sleep(round.at + (TOKEN_TTL_SECONDS - REFRESH_SKEW_SECONDS - 1) * 1000 - Date.now());
   const downAt = Date.now();
-  await redis.kill();
+  await redis.stop();
   await sleep(OUTAGE_MS);
   await redis.restart();
   const upAt = Date.now();

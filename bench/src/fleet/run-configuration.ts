@@ -11,7 +11,7 @@ import { latencyOf, variantFigures } from "./figures.ts";
 import { merge } from "./latency-histogram.ts";
 import type { MemberCommand } from "./members.ts";
 import { runProcessFleet, type RunningFleet } from "./process-fleet.ts";
-import type { RedisServer } from "./redis-server.ts";
+import type { RedisServer } from "../../../packages/redis/test/redis-server.ts";
 import { namespaceOf, TOKEN_TTL_SECONDS } from "./settings.ts";
 import { tokenLog } from "./token-log.ts";
 import { runWorkerdFleet } from "./workerd-fleet.ts";

@@ -14,7 +14,7 @@ import { fleetVerdicts } from "../lib/targets.ts";
 import { buildBundles } from "./bundles.ts";
 import { configurations } from "./configurations.ts";
 import type { ConfigurationResult, FleetResults } from "./fleet-results.ts";
-import { startRedisServer } from "./redis-server.ts";
+import { startRedisServer } from "../../../packages/redis/test/redis-server.ts";
 import { renderFleetSection, withFleetSection } from "./render.ts";
 import { runConfiguration } from "./run-configuration.ts";
 
@@ -45,7 +45,7 @@ try {
   }
 } finally {
   servers.close();
-  await redis.kill();
+  await redis.stop();
   await rm(tmp, { recursive: true, force: true });
 }
 

@@ -1,6 +1,6 @@
 /**
- * A real `redis-server` for the tests: started on 127.0.0.1 with an ephemeral port, without persistence, and
- * stopped by the test that started it. Debian: `apt-get install -y redis-server` (CI's `.ci/run` does it).
+ * A real `redis-server` for the tests and the fleet bench: started on 127.0.0.1 with an ephemeral port, without
+ * persistence, and stopped by whoever started it. Debian: `apt-get install -y redis-server` (CI's `.ci/run` does it).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -48,7 +48,8 @@ export async function startRedisServer(): Promise<RedisServer> {
 
 /** Spawns redis-server and resolves once it logs that it accepts connections. */
 async function launch(port: number): Promise<ChildProcess> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  // maxclients: the fleet bench connects 64 processes at once.
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxclients", "10000"];
   args.push("--loglevel", "notice");
   const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
