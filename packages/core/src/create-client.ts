@@ -74,7 +74,7 @@ class OccClient implements Client {
     readonly fetch: Client["fetch"],
     description: string,
   ) {
-    this.getToken = (options) => cache.get(options);
+    this.getToken = cache.get.bind(cache);
     this.invalidate = () => cache.invalidate();
     this.#description = description;
   }
